@@ -1,0 +1,196 @@
+"""Command line: ``python run.py [run] [FILE]``, ``validate FILE``, ``template FILE``.
+
+Exit codes: 0 solved and every target met; 1 not solved (infeasible, time limit, ...);
+2 bad input or usage; 3 solved only by missing targets (elastic mode).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from model.case import load_case
+from model.errors import CaseError, Problem
+from model.highs import SolverOptions
+from model.validate import validate
+from model.workbook import read_workbook
+
+DEFAULT_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"
+COMMANDS = ("run", "validate", "template")
+
+console = Console(stderr=False, highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="run.py", description="Least-cost net-zero pathway of an "
+                                "industrial cluster (Pyomo LP solved with HiGHS).")
+    sub = p.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="solve a case workbook (default command)")
+    run.add_argument("workbook", nargs="?", default=str(DEFAULT_CASE),
+                     help="case workbook (default: the bundled Dunkerque case)")
+    run.add_argument("--results", default="results", help="results folder (default results/)")
+    run.add_argument("--time-limit", type=float, help="HiGHS time limit, s")
+    run.add_argument("--threads", type=int, help="HiGHS threads")
+    run.add_argument("--method", choices=("choose", "simplex", "ipm", "pdlp"),
+                     help="HiGHS algorithm")
+    run.add_argument("--no-crossover", action="store_true",
+                     help="with ipm: skip crossover (duals then come from the interior point)")
+    run.add_argument("--elastic", action="store_true", help="price missed targets from the "
+                     "start instead of only after an infeasible solve")
+    run.add_argument("--quiet", action="store_true", help="no progress display")
+    val = sub.add_parser("validate", help="check a case workbook and list every problem")
+    val.add_argument("workbook")
+    tpl = sub.add_parser("template", help="write a blank case workbook")
+    tpl.add_argument("path")
+    tpl.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
+        args_list = ["run", *args_list]
+    args = _parser().parse_args(args_list)
+    if args.command == "validate":
+        return cmd_validate(Path(args.workbook))
+    if args.command == "template":
+        return cmd_template(Path(args.path), args.force)
+    return cmd_run(args)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    errs = [p for p in problems if p.severity == "error"]
+    warns = [p for p in problems if p.severity == "warning"]
+    for p in warns:
+        errors.print(f"[yellow]warning[/]: {p}", markup=True, soft_wrap=True)
+    if errs:
+        errors.print(f"[red]{len(errs)} error(s)[/]:", markup=True)
+        for p in errs:
+            errors.print(f"  [red]-[/] {p}", markup=True, soft_wrap=True)
+
+
+def cmd_validate(path: Path) -> int:
+    raw = read_workbook(path)
+    tables, problems = validate(raw)
+    _print_problems(problems)
+    if tables is None:
+        return 2
+    console.print(f"{path}: valid ({len(problems)} warning(s))")
+    return 0
+
+
+def cmd_template(path: Path, force: bool) -> int:
+    from model.template import write_template
+
+    if path.exists() and not force:
+        errors.print(f"{path} exists; not overwriting it (use --force)")
+        return 2
+    write_template(path, overwrite=force)
+    console.print(f"wrote the blank case template {path}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from model import report, results
+    from model.solve import solve_case
+
+    quiet = args.quiet
+    stages: list[tuple[str, float]] = []
+    started = time.perf_counter()
+
+    status_ctx = console.status("reading the workbook", spinner="dots") if not quiet else None
+    if status_ctx:
+        status_ctx.start()
+
+    def progress(msg: str) -> None:
+        stages.append((msg, time.perf_counter()))
+        if status_ctx:
+            status_ctx.update(msg)
+
+    try:
+        t0 = time.perf_counter()
+        case = load_case(args.workbook)
+        read_seconds = time.perf_counter() - t0
+        for w in case.warnings:
+            errors.print(f"[yellow]warning[/]: {w}", markup=True, soft_wrap=True)
+        if args.elastic:
+            case.settings["elastic"] = True
+        options = SolverOptions.from_settings(case.settings)
+        if args.time_limit is not None:
+            options.time_limit = args.time_limit
+        if args.threads is not None:
+            options.threads = args.threads
+        if args.method:
+            options.method = args.method
+        if args.no_crossover:
+            options.crossover = False
+        outcome = solve_case(case, options, progress)
+        res = None
+        t1 = time.perf_counter()
+        if outcome.result.ok:
+            progress("collecting results")
+            res = results.collect(outcome)
+        extract_seconds = time.perf_counter() - t1
+        progress("writing results")
+        t2 = time.perf_counter()
+        folder = report.write_run(outcome, res, args.results, extra_seconds={
+            "read_validate_derive": read_seconds, "extract": extract_seconds})
+        write_seconds = time.perf_counter() - t2
+    except CaseError as exc:
+        if status_ctx:
+            status_ctx.stop()
+        _print_problems(exc.problems + exc.warnings)
+        return 2
+    finally:
+        if status_ctx:
+            status_ctx.stop()
+    _print_summary(outcome, res, folder, time.perf_counter() - started, write_seconds)
+    if not outcome.result.ok:
+        return 1
+    return 3 if outcome.misses else 0
+
+
+def _print_summary(outcome, res, folder: Path, total: float, write_seconds: float) -> None:
+    case = outcome.case
+    money = case.money
+    colour = "green" if outcome.result.ok and not outcome.misses else "red"
+    console.print(f"[bold]{case.name}[/]: [{colour}]{outcome.status}[/]"
+                  + (" (elastic: targets missed)" if outcome.misses else ""), markup=True)
+    for msg in outcome.messages:
+        console.print(f"  {msg}")
+    if res is not None:
+        console.print(f"  net present cost: {outcome.objective:,.1f} {money} "
+                      f"({case.discount_rate:.1%}/yr, {case.settings.get('capex_method')})")
+        table = Table(title="emissions vs targets", show_lines=False)
+        for col in ("target", "cap [Mt/yr]", "emissions [Mt/yr]", "missed [Mt]",
+                    f"MAC [{money}/Mt]"):
+            table.add_column(col, justify="right" if col != "target" else "left")
+        for r in res.tables["targets"].to_dict("records"):
+            cap = next(v for k, v in r.items() if k.startswith("cap ["))
+            table.add_row(r["target"], f"{cap:.3f}", f"{r['emissions [Mt CO2e (/yr)]']:.3f}",
+                          f"{r['missed [Mt CO2e (/yr)]']:.3f}",
+                          f"{r[f'marginal abatement cost [{money}/Mt CO2e]']:,.1f}")
+        if len(res.tables["targets"]):
+            console.print(table)
+        em = res.summary["scope-1 emissions by year [Mt CO2e/yr]"]
+        console.print("  scope-1 emissions [Mt/yr]: " + ", ".join(
+            f"{y}: {v:.2f}" for y, v in em.items()))
+        inv = res.tables["investment"]
+        if not inv.empty:
+            top = inv.groupby("technology")[f"overnight investment [{money}]"].sum()
+            top = top.sort_values(ascending=False).head(6)
+            console.print("  top investments (overnight, undiscounted): " + "; ".join(
+                f"{t} {v:,.0f} {money}" for t, v in top.items()))
+    s = outcome.seconds
+    console.print(f"  time: build {s.get('build', 0):.2f} s, hand-over "
+                  f"{s.get('hand_over', 0):.2f} s, solve {s.get('solve', 0):.2f} s, write "
+                  f"{write_seconds:.2f} s, total {total:.2f} s "
+                  f"({outcome.size.get('rows', 0)} rows x {outcome.size.get('columns', 0)} "
+                  f"columns)")
+    console.print(f"  results: {folder}")

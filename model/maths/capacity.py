@@ -1,0 +1,123 @@
+r"""Capacity: vintages, lifetimes, residual stock, early retirement, build and capacity limits.
+
+Variables (capacity units of the technology):
+
+* ``new[t,v] >= 0``: capacity commissioned in modelled year ``v``, in service from ``v``.
+* ``cap[t,y] >= 0``: capacity in service in modelled year ``y`` (defined by ``cap_def``).
+* ``retire[t,j,v] >= 0``: early retirement in year ``v`` of residual tranche ``j``
+  (technologies with ``early_retirement`` only).
+
+Residual tranches. With modelled years :math:`y_0 < y_1 < \dots < y_K`, tranche
+:math:`j = k` (``1 <= k <= K``) is the residual capacity that leaves at :math:`y_k`,
+:math:`size_k = R[y_{k-1}] - R[y_k]`, and tranche :math:`K+1` (``j = "end"``) is
+:math:`R[y_K]`, still in service at the end. A tranche leaving at :math:`e_j` may be retired
+in any year :math:`v < e_j`.
+
+.. math::
+
+    cap[t,y] = R[t,y] - \sum_{j: e_j > y} \sum_{v \le y} retire[t,j,v]
+               + \sum_{v \in Y,\; v \le y < v + L_t} new[t,v]          \quad (cap\_def)
+
+    \sum_v retire[t,j,v] \le size_{t,j}                                  \quad (tranche)
+
+    act[t,y,s] \le cap[t,y] \cdot cap\_to\_act_t \cdot \frac{w_s}{8760} \cdot avail_{t,s}
+                                                                          \quad (act\_max)
+
+    act[t,y,s] \ge min\_load_t \cdot cap[t,y] \cdot cap\_to\_act_t \cdot \frac{w_s}{8760}
+                                                                          \quad (act\_min)
+
+Bounds: ``new[t,v] = 0`` for ``v < first_year_t``; ``new[t,v] <= max_build_per_year_t * n_v``;
+``min[t,y] <= cap[t,y] <= max[t,y]``. ``L_t`` is the effective life (lifetime rounded up to
+whole year steps).
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from model.case import Case
+from model.maths.common import INF, Index, ParamValues, set_bounds
+from model.validate import HOURS_PER_YEAR
+
+END = "end"
+
+
+def tranches(case: Case, t: str) -> dict[object, tuple[int | None, float]]:
+    """Residual tranches of ``t``: j -> (leaving year or None, size)."""
+    ys = case.years
+    r = [case.residual.get((t, y), 0.0) for y in ys]
+    out: dict[object, tuple[int | None, float]] = {}
+    for k in range(1, len(ys)):
+        out[k] = (ys[k], max(r[k - 1] - r[k], 0.0))
+    out[END] = (None, r[-1])
+    return out
+
+
+def parameters(case: Case, ix: Index) -> ParamValues:
+    """Residual capacity, tranche sizes and the activity-per-capacity coefficients."""
+    act_per_cap = {(t, s): case.technologies[t].cap_to_act * case.hours[s] / HOURS_PER_YEAR
+                   * case.avail[(t, s)] for t in ix.techs for s in ix.slices}
+    min_act_per_cap = {(t, s): case.technologies[t].min_load * case.technologies[t].cap_to_act
+                       * case.hours[s] / HOURS_PER_YEAR
+                       for t in ix.active if case.technologies[t].min_load > 0
+                       for s in ix.slices}
+    return {
+        "residual": {(t, y): case.residual.get((t, y), 0.0) for t in ix.techs for y in ix.years},
+        "tranche_size": {(t, j): size for t in ix.retirable
+                         for j, (_e, size) in tranches(case, t).items()},
+        "act_per_cap": act_per_cap,
+        "min_act_per_cap": min_act_per_cap,
+    }
+
+
+def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
+    m.new = pyo.Var(ix.techs, ix.years, domain=pyo.NonNegativeReals)
+    m.cap = pyo.Var(ix.techs, ix.years, domain=pyo.NonNegativeReals)
+    retire_index = [(t, j, v) for t in ix.retirable
+                    for j, (e, _s) in tranches(case, t).items()
+                    for v in ix.years if e is None or v < e]
+    m.retire = pyo.Var(retire_index, domain=pyo.NonNegativeReals)
+    m.act = pyo.Var(ix.active, ix.years, ix.slices, domain=pyo.NonNegativeReals)
+
+    leaving = {t: tranches(case, t) for t in ix.retirable}
+
+    def cap_def(m, t, y):
+        built = sum(m.new[t, v] for v in case.active_vintages(t, y))
+        retired = 0
+        if t in leaving:
+            retired = sum(m.retire[t, j, v] for j, (e, _s) in leaving[t].items()
+                          if e is None or e > y for v in ix.years if v <= y and
+                          (e is None or v < e))
+        return m.cap[t, y] == m.residual[t, y] - retired + built
+
+    m.cap_def = pyo.Constraint(ix.techs, ix.years, rule=cap_def)
+
+    def tranche(m, t, j):
+        e = leaving[t][j][0]
+        return sum(m.retire[t, j, v] for v in ix.years if e is None or v < e) \
+            <= m.tranche_size[t, j]
+
+    m.tranche = pyo.Constraint([(t, j) for t in ix.retirable for j in leaving[t]], rule=tranche)
+
+    m.act_max = pyo.Constraint(
+        ix.active, ix.years, ix.slices,
+        rule=lambda m, t, y, s: m.act[t, y, s] <= m.act_per_cap[t, s] * m.cap[t, y])
+    min_load = [(t, y, s) for t in ix.active if case.technologies[t].min_load > 0
+                for y in ix.years for s in ix.slices]
+    m.act_min = pyo.Constraint(
+        min_load, rule=lambda m, t, y, s: m.act[t, y, s] >= m.min_act_per_cap[t, s] * m.cap[t, y])
+
+
+def bounds(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
+    """Build limits on ``new`` and capacity limits on ``cap``."""
+    new_ub = {}
+    for t in ix.techs:
+        tech = case.technologies[t]
+        for v in ix.years:
+            if v < tech.first_year:
+                new_ub[(t, v)] = 0.0
+            else:
+                new_ub[(t, v)] = tech.max_build_per_year * case.n_years[v] \
+                    if tech.max_build_per_year < INF else INF
+    set_bounds(m.new, None, new_ub)
+    set_bounds(m.cap, case.cap_min, case.cap_max)

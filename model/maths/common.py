@@ -1,0 +1,108 @@
+"""Plumbing shared by the maths modules: index sets and mutable parameters.
+
+Every number a scenario may change is a mutable Pyomo ``Param`` whose values come from a
+function of the :class:`~model.case.Case`; :func:`refresh` recomputes them (and the variable
+bounds) so a changed case re-solves without rebuilding the model. Changes that alter the
+index sets (a new technology, other years or slices) need a rebuild, which :func:`refresh`
+detects and reports with :class:`StructureChanged`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pyomo.environ as pyo
+
+from model.case import Case
+
+INF = math.inf
+
+
+class StructureChanged(Exception):
+    """A case change alters the model's index sets; the model must be rebuilt."""
+
+
+@dataclass
+class Index:
+    """Plain-Python index sets shared by the maths modules (built once per model)."""
+
+    years: list[int]
+    slices: list[str]
+    techs: list[str]  #: all technologies
+    active: list[str]  #: technologies with activity (non-storage)
+    storages: list[str]
+    retirable: list[str]
+    commodities: list[str]
+    balanced: list[str]  #: commodities with a balance (non-emission)
+    emissions: list[str]
+    supply: list[str]  #: commodities that may be bought
+    sellable: list[str]  #: commodities that may be sold
+    consumers: dict[str, list[str]] = field(default_factory=dict)  #: c -> techs with in-flow
+    producers: dict[str, list[str]] = field(default_factory=dict)  #: c -> techs with out-flow
+    stores_of: dict[str, list[str]] = field(default_factory=dict)  #: c -> storage techs
+
+    @classmethod
+    def of(cls, case: Case) -> Index:
+        techs = list(case.technologies)
+        active = [t for t in techs if not case.technologies[t].is_storage]
+        comms = list(case.commodities)
+        kind = {c: case.commodities[c].kind for c in comms}
+        sell_priced = {c for (c, _y) in case.price.get("export_price", {})}
+        ix = cls(
+            years=list(case.years), slices=list(case.slices), techs=techs, active=active,
+            storages=[t for t in techs if case.technologies[t].is_storage],
+            retirable=[t for t in techs if case.technologies[t].early_retirement],
+            commodities=comms,
+            balanced=[c for c in comms if kind[c] != "emission"],
+            emissions=[c for c in comms if kind[c] == "emission"],
+            supply=[c for c in comms if kind[c] == "supply"],
+            sellable=[c for c in comms if kind[c] == "export" or
+                      (c in sell_priced and kind[c] != "emission")],
+        )
+        for c in comms:
+            ix.consumers[c] = [t for t in active if (t, c) in case.ratio_in]
+            ix.producers[c] = [t for t in active if (t, c) in case.ratio_out]
+            ix.stores_of[c] = [t for t in ix.storages if case.storage[t].commodity == c]
+        return ix
+
+    def signature(self) -> tuple:
+        """What must stay equal for a parameter refresh to be valid."""
+        return (tuple(self.years), tuple(self.slices), tuple(self.techs), tuple(self.storages),
+                tuple(self.retirable), tuple(self.commodities), tuple(self.supply),
+                tuple(self.sellable),
+                tuple((c, tuple(self.consumers[c]), tuple(self.producers[c]))
+                      for c in self.commodities))
+
+
+ParamValues = dict[str, dict]
+ParamFunction = Callable[[Case, Index], ParamValues]
+BoundFunction = Callable[[pyo.ConcreteModel, Case, Index], None]
+
+
+def declare_params(m: pyo.ConcreteModel, values: ParamValues) -> None:
+    """Add one mutable Param per entry, indexed by the keys of its value dict."""
+    for name, data in values.items():
+        keys = list(data)
+        m.add_component(name, pyo.Param(keys if keys else [None], initialize=data or {None: 0.0},
+                                         mutable=True, within=pyo.Reals))
+
+
+def store_params(m: pyo.ConcreteModel, values: ParamValues) -> None:
+    """Write new values into existing Params; the index must not change."""
+    for name, data in values.items():
+        param = m.component(name)
+        if set(param.keys()) != (set(data) if data else {None}):
+            raise StructureChanged(f"parameter {name} changed its index")
+        param.store_values(data)
+
+
+def set_bounds(var: pyo.Var, lower: dict | None, upper: dict | None,
+               keys: Iterable | None = None) -> None:
+    """Set variable bounds from dicts (missing key: 0 lower, no upper); inf means none."""
+    for k in keys if keys is not None else var.keys():
+        lo = 0.0 if lower is None else lower.get(k, 0.0)
+        hi = None if upper is None else upper.get(k, INF)
+        var[k].setlb(None if lo == -INF else lo)
+        var[k].setub(None if hi is None or hi == INF else hi)

@@ -1,0 +1,172 @@
+r"""Emissions, CO2 reservoirs, storage credits and targets.
+
+Net direct emissions of emission commodity ``c`` (Mt of ``c``; negative terms are removals):
+
+.. math::
+
+    emission[c,y] = \sum_{t,s} (out_{t,c,y} - in_{t,c,y})\, act[t,y,s]     \quad (emission\_def)
+
+    E_1[y] = \sum_c co2e_c\, emission[c,y], \qquad
+    scope2[y] = \sum_{c,s} gef_{c,y}\, buy[c,y,s]                          \quad (scope2\_def)
+
+Reservoirs (cumulative injection, ``n_y`` calendar years per modelled year):
+
+.. math::
+
+    \sum_{y' \le y} n_{y'} \sum_{t \in r, s} act[t,y',s] \le capacity_r     \quad (reservoir\_limit)
+
+Storage credits, for commodities with a ``storage_credit``: ``cred[c,y] <= stored[c,y]``, the
+quantity of ``c`` taken in by technologies that inject into a reservoir; when a producer of
+``c`` has ``credit_years = N``, also
+
+.. math::
+
+    cred[c,y] \le \sum_{t: N_t} \sum_{v \in Y,\, y - N_t < v \le y,\, v\ \mathrm{alive}}
+        new[t,v]\, pot_{t,c,y} + \sum_{t: \text{no } N_t} cap[t,y]\, pot_{t,c,y}
+                                                                           \quad (credit\_vintage)
+
+with :math:`pot_{t,c,y} = cap\_to\_act_t \sum_s \frac{w_s}{8760} avail_{t,s}\, out_{t,c,y}`.
+
+Targets: each :class:`~model.case.Target` ``k`` gives
+
+.. math::
+
+    \sum_y weight_{k,y} (E_1[y] + [scope12]\, scope2[y]) - miss[k] \le cap_k  \quad (target)
+
+``miss[k]`` is fixed at 0 unless the model is elastic, where it is priced in the objective.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from model.case import Case, target_cap
+from model.maths.common import INF, Index, ParamValues, set_bounds
+from model.validate import HOURS_PER_YEAR
+
+#: Base emissions of reduction targets: one value, or one per scope (Mt CO2e/yr).
+BaseEmissions = float | dict[str, float] | None
+
+
+def _injectors(case: Case, ix: Index) -> list[str]:
+    return [t for t in ix.active if case.technologies[t].reservoir]
+
+
+def grid_commodities(case: Case, ix: Index) -> list[str]:
+    """Supply commodities with a grid emission factor (scope 2)."""
+    gef = case.price.get("grid_emission_factor", {})
+    return [c for c in ix.supply if any((c, y) in gef for y in ix.years)]
+
+
+def credited(case: Case, ix: Index) -> list[str]:
+    return sorted({c for (c, _y) in case.price.get("storage_credit", {})})
+
+
+def _vintage_limited(case: Case, ix: Index, c: str) -> bool:
+    return any(case.technologies[t].credit_years is not None for t in ix.producers[c])
+
+
+def parameters(case: Case, ix: Index, base_emissions: BaseEmissions = None) -> ParamValues:
+    """Emission factors, reservoir capacities, target caps and credit potentials.
+
+    ``base_emissions`` overrides the case's: one value, or one per scope (Mt CO2e/yr).
+    """
+    gef = case.price.get("grid_emission_factor", {})
+    caps = {}
+    for tg in case.targets:
+        base = base_emissions if base_emissions is not None else case.base_emissions
+        if isinstance(base, dict):
+            base = base.get(tg.scope)
+        try:
+            caps[tg.label] = target_cap(tg, base)
+        except ValueError:
+            caps[tg.label] = 0.0  # set once the reference run has given base emissions
+    potential = {}
+    for c in credited(case, ix):
+        for t in ix.producers[c]:
+            tech = case.technologies[t]
+            full = tech.cap_to_act * sum(case.hours[s] / HOURS_PER_YEAR * case.avail[(t, s)]
+                                         for s in ix.slices)
+            for y in ix.years:
+                potential[(t, c, y)] = full * case.ratio_out[(t, c)][y]
+    return {
+        "co2e": {c: case.commodities[c].co2e_factor for c in ix.emissions},
+        "gef": {(c, y): gef.get((c, y), 0.0) for c in grid_commodities(case, ix)
+                for y in ix.years},
+        "reservoir_capacity": dict(case.reservoirs),
+        "target_cap": caps,
+        "credit_potential": potential,
+    }
+
+
+def scope_emissions(m: pyo.ConcreteModel, ix: Index, y: int, scope: str):
+    """E[y] in the given scope (Mt CO2e/yr)."""
+    direct = sum(m.co2e[c] * m.emission[c, y] for c in ix.emissions)
+    return direct + m.scope2[y] if scope == "scope12" else direct
+
+
+def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
+    m.emission = pyo.Var(ix.emissions, ix.years, domain=pyo.Reals)
+    m.scope2 = pyo.Var(ix.years, domain=pyo.Reals)
+
+    def emission_def(m, c, y):
+        return m.emission[c, y] == sum(
+            m.ratio_out[t, c, y] * m.act[t, y, s] for t in ix.producers[c] for s in ix.slices
+        ) - sum(m.ratio_in[t, c, y] * m.act[t, y, s] for t in ix.consumers[c]
+                for s in ix.slices)
+
+    m.emission_def = pyo.Constraint(ix.emissions, ix.years, rule=emission_def)
+    gef_commodities = grid_commodities(case, ix)
+    m.scope2_def = pyo.Constraint(ix.years, rule=lambda m, y: m.scope2[y] == sum(
+        m.gef[c, y] * m.buy[c, y, s] for c in gef_commodities for s in ix.slices))
+
+    injectors = _injectors(case, ix)
+
+    def reservoir_limit(m, r, y):
+        members = [t for t in injectors if case.technologies[t].reservoir == r]
+        return sum(case.n_years[yy] * m.act[t, yy, s] for yy in ix.years if yy <= y
+                   for t in members for s in ix.slices) <= m.reservoir_capacity[r]
+
+    m.reservoir_limit = pyo.Constraint(list(case.reservoirs), ix.years, rule=reservoir_limit)
+
+    creditable = credited(case, ix)
+    m.cred = pyo.Var(creditable, ix.years, domain=pyo.NonNegativeReals)
+    m.credit_stored = pyo.Constraint(creditable, ix.years, rule=lambda m, c, y: m.cred[c, y] <= sum(
+        m.ratio_in[t, c, y] * m.act[t, y, s] for t in injectors if t in ix.consumers[c]
+        for s in ix.slices))
+
+    def credit_vintage(m, c, y):
+        terms = []
+        for t in ix.producers[c]:
+            n = case.technologies[t].credit_years
+            if n is None:
+                terms.append(m.credit_potential[t, c, y] * m.cap[t, y])
+            else:
+                terms += [m.credit_potential[t, c, y] * m.new[t, v]
+                          for v in case.active_vintages(t, y) if y - n < v <= y]
+        return m.cred[c, y] <= sum(terms)
+
+    m.credit_vintage = pyo.Constraint(
+        [(c, y) for c in creditable if _vintage_limited(case, ix, c) for y in ix.years],
+        rule=credit_vintage)
+
+    labels = [tg.label for tg in case.targets]
+    m.miss = pyo.Var(labels, domain=pyo.NonNegativeReals)
+    by_label = {tg.label: tg for tg in case.targets}
+
+    def target(m, k):
+        tg = by_label[k]
+        return sum(w * scope_emissions(m, ix, y, tg.scope) for y, w in tg.weights.items()) \
+            - m.miss[k] <= m.target_cap[k]
+
+    m.target = pyo.Constraint(labels, rule=target)
+
+
+def bounds(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
+    set_elastic(m, bool(case.settings.get("elastic")))
+
+
+def set_elastic(m: pyo.ConcreteModel, on: bool) -> None:
+    """Allow (priced) target misses, or fix them at zero."""
+    set_bounds(m.miss, None, {k: (INF if on else 0.0) for k in m.miss.keys()})
+    m._elastic = on

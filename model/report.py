@@ -1,0 +1,207 @@
+"""Writing a run's results: ``results/<case>/<run-id>/`` with results.xlsx and manifest.json.
+
+The folder is written under a temporary name and renamed when complete, so a folder that
+exists is always whole; an existing run folder is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from model.results import Results
+from model.solve import Outcome
+
+SHEET_NOTES: dict[str, str] = {
+    "about": "What each sheet holds. Money is in the case's money unit, in money of its "
+             "currency year; quantities are in the unit named in the row's unit column.",
+    "summary": "Headline figures: status, net present cost, emissions by year against the "
+               "targets, total investment, run facts.",
+    "targets": "Each emission constraint: its cap, the emissions, any miss (elastic mode), the "
+               "shadow price (dual / operating weight of the year, in money of that year) and "
+               "the marginal abatement cost (shadow price plus the carbon price for scope-1 "
+               "targets): what the last tonne abated in that year costs.",
+    "capacity": "Installed capacity by technology and modelled year, with new builds, residual "
+                "(existing) capacity and cumulative early retirement.",
+    "investment": "New capacity by commissioning year with its overnight investment "
+                  "(undiscounted) and the annuity it is financed by.",
+    "cash_flows": "Costs by calendar year and category in money of the year, with the present "
+                  "value per year and cumulated; the total present value equals the net "
+                  "present cost.",
+    "costs": "Every cash flow by calendar year, category and item (technology, commodity or "
+             "target), in money of the year and as present value. Operating flows fall at "
+             "year end; capex per the capex method (docs/formulation.md).",
+    "activity": "Annual activity of each technology and its utilisation of available "
+                "capacity.",
+    "flows": "Annual commodity inputs and outputs of each technology.",
+    "balances": "Annual balance of each commodity: bought + produced - consumed - stored - "
+                "sold = demand.",
+    "emissions": "Emissions by plant, technology and year: scope 1 (direct, net of removals) "
+                 "and scope 2 (purchased energy times its grid emission factor).",
+    "prices": "Marginal cost of each commodity (dual of its balance / operating weight of the "
+              "year), by slice for slice-balanced commodities, in money per commodity unit.",
+    "storage": "Charge, discharge and state of charge of storage technologies by slice.",
+}
+
+
+def run_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return now.strftime("%Y%m%d-%H%M%S-%f")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text.strip()).strip("_").lower() or "case"
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in ("pyomo", "highspy", "pandas", "openpyxl", "numpy", "scipy"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def summary_rows(outcome: Outcome, results: Results) -> pd.DataFrame:
+    case = outcome.case
+    money = case.money
+    rows: list[tuple[str, object, str]] = [
+        ("cluster", case.name, ""),
+        ("workbook", case.workbook, ""),
+        ("status", outcome.status, "optimal: the least-cost pathway that meets every target"),
+        ("algorithm", outcome.result.algorithm, "HiGHS"),
+        (f"net present cost [{money}]", outcome.objective,
+         f"discounted at {case.discount_rate:.2%}/yr to the start of {case.base_year}"),
+        (f"overnight investment, total [{money}]",
+         results.summary[f"overnight investment, total [{money}]"], "undiscounted"),
+        ("capex method", case.settings.get("capex_method"), ""),
+        ("horizon", f"{case.base_year}-{case.end_year}",
+         f"modelled years every {case.settings.get('year_step')} yr"),
+        ("base emissions [Mt CO2e/yr]",
+         ", ".join(f"{k}: {v:.4g}" for k, v in outcome.base_emissions.items())
+         if outcome.base_emissions else "not used", outcome.base_emissions_source),
+        ("elastic mode", outcome.elastic,
+         "targets were infeasible; misses are priced" if outcome.elastic_fallback else ""),
+    ]
+    for label, miss in outcome.misses.items():
+        rows.append((f"missed target {label} [Mt CO2e]", miss, "by how much it is missed"))
+    s1 = results.summary["scope-1 emissions by year [Mt CO2e/yr]"]
+    s2 = results.summary["scope-2 emissions by year [Mt CO2e/yr]"]
+    for y in case.years:
+        rows.append((f"scope-1 emissions {y} [Mt CO2e/yr]", s1.get(y, 0.0), "net of removals"))
+        if s2:
+            rows.append((f"scope-2 emissions {y} [Mt CO2e/yr]", s2.get(y, 0.0), ""))
+    for r in results.tables["targets"].to_dict("records"):
+        mac = r[f"marginal abatement cost [{money}/Mt CO2e]"]
+        rows.append((f"marginal abatement cost {r['target']} [{money}/Mt CO2e]", mac,
+                     "= money per t CO2e when money is in millions and emissions in Mt"))
+    for msg in outcome.messages:
+        rows.append(("note", msg, ""))
+    return pd.DataFrame(rows, columns=["item", "value", "comment"])
+
+
+def about_rows(sheets: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([(s, SHEET_NOTES.get(s, "")) for s in sheets],
+                        columns=["sheet", "what it holds"])
+
+
+def write_results_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="E2EFDA")
+    for name, frame in sheets.items():
+        ws = wb.create_sheet(name[:31])
+        ws.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            ws.append([_cell(v) for v in row])
+        ws.freeze_panes = "A2"
+        for j, header in enumerate(frame.columns, start=1):
+            cell = ws.cell(row=1, column=j)
+            cell.font = bold
+            cell.fill = fill
+            ws.column_dimensions[get_column_letter(j)].width = min(max(len(str(header)) + 2,
+                                                                       12), 60)
+    wb.save(path)
+
+
+def _cell(v: object) -> object:
+    if isinstance(v, dict | list):
+        return json.dumps(v)
+    if v is None:
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v.item() if hasattr(v, "item") else v
+
+
+def write_run(outcome: Outcome, results: Results | None, results_dir: str | Path = "results",
+              scenario: str | None = None, extra_seconds: dict[str, float] | None = None
+              ) -> Path:
+    """Write results.xlsx (when there are results) and manifest.json to a new run folder."""
+    case = outcome.case
+    parent = Path(results_dir) / slug(case.name)
+    parent.mkdir(parents=True, exist_ok=True)
+    rid = run_id()
+    final = parent / rid
+    while final.exists():  # two runs in the same microsecond
+        rid = run_id()
+        final = parent / rid
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{rid}-", dir=parent))
+    try:
+        if results is not None:
+            sheets = {"summary": summary_rows(outcome, results)}
+            sheets.update({k: v for k, v in results.tables.items() if not v.empty})
+            ordered = {"about": about_rows(["about", *sheets])}
+            ordered.update(sheets)
+            write_results_workbook(tmp / "results.xlsx", ordered)
+        seconds = dict(outcome.seconds)
+        seconds.update(extra_seconds or {})
+        manifest = {
+            "run_id": rid,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "case": case.name,
+            "workbook": case.workbook,
+            "input_sha256": case.input_hash,
+            "scenario": scenario,
+            "status": outcome.status,
+            "highs_status": outcome.result.highs_status,
+            "algorithm": outcome.result.algorithm,
+            "objective": outcome.objective,
+            "money_unit": case.money,
+            "elastic": outcome.elastic,
+            "elastic_fallback": outcome.elastic_fallback,
+            "misses_mt": outcome.misses,
+            "base_emissions": outcome.base_emissions,
+            "base_emissions_source": outcome.base_emissions_source,
+            "size": outcome.size,
+            "solver_options": vars(outcome.options),
+            "seconds": seconds,
+            "iterations": outcome.result.iterations,
+            "messages": outcome.messages,
+            "warnings": [str(w) for w in case.warnings],
+            "versions": package_versions(),
+        }
+        with open(tmp / "manifest.json", "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, indent=2, default=str)
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final

@@ -1,0 +1,355 @@
+"""Result tables of a solved case (pandas DataFrames, units in every header).
+
+Money is in the case's money unit (``settings.money_unit``). Quantities carry their unit in a
+``unit`` column where it varies by row; the header says which column. Cost tables are built
+with the same coefficient functions as the objective (:mod:`model.maths.costs`), so the
+present values sum to the objective.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from model.case import Case, target_cap
+from model.maths import costs as cost_maths
+from model.maths.emissions import grid_commodities, scope_emissions
+from model.solve import Outcome
+
+EPS = 1e-9
+
+
+def _v(x) -> float:
+    value = x.value
+    return 0.0 if value is None or abs(value) < EPS else float(value)
+
+
+def _block_of(case: Case, k: int) -> int:
+    return max(y for y in case.years if y <= k)
+
+
+@dataclass
+class Results:
+    """Tables and headline figures of a solved case."""
+
+    summary: dict[str, object]
+    tables: dict[str, pd.DataFrame]
+
+
+def collect(outcome: Outcome) -> Results:
+    """All result tables of a solved (optimal) outcome."""
+    case, m = outcome.case, outcome.model
+    money = case.money
+    tables = {
+        "targets": targets_table(outcome),
+        "capacity": capacity_table(case, m),
+        "investment": investment_table(case, m),
+        "activity": activity_table(case, m),
+        "flows": flows_table(case, m),
+        "balances": balances_table(case, m),
+        "emissions": emissions_table(case, m),
+        "costs": costs_table(case, m),
+        "prices": prices_table(outcome),
+        "storage": storage_table(case, m),
+    }
+    tables["cash_flows"] = cash_flows_table(tables["costs"], money)
+    return Results(summary_figures(outcome, tables), tables)
+
+
+# --------------------------------------------------------------------------------------
+
+
+def capacity_table(case: Case, m) -> pd.DataFrame:
+    rows = []
+    for t, tech in case.technologies.items():
+        for y in case.years:
+            retired = sum(_v(m.retire[t, j, v]) for (tt, j, v) in m.retire.keys()
+                          if tt == t and v <= y) if tech.early_retirement else 0.0
+            rows.append({
+                "technology": t, "category": tech.category, "plant": tech.plant, "year": y,
+                "capacity [capacity_unit]": _v(m.cap[t, y]),
+                "new [capacity_unit]": _v(m.new[t, y]),
+                "residual [capacity_unit]": case.residual.get((t, y), 0.0),
+                "retired early, cumulative [capacity_unit]": retired,
+                "capacity_unit": tech.capacity_unit,
+            })
+    return pd.DataFrame(rows)
+
+
+def investment_table(case: Case, m) -> pd.DataFrame:
+    """Overnight capex by commissioning year (what is spent, whatever the capex method)."""
+    money = case.money
+    rows = []
+    for t, tech in case.technologies.items():
+        for v in case.years:
+            new = _v(m.new[t, v])
+            if new <= 0:
+                continue
+            unit_cost = case.cost.get("capex", {}).get((t, v), 0.0)
+            rows.append({
+                "year": v, "technology": t, "category": tech.category, "plant": tech.plant,
+                "new capacity [capacity_unit]": new, "capacity_unit": tech.capacity_unit,
+                f"capex per unit [{money}/capacity_unit]": unit_cost,
+                f"overnight investment [{money}]": new * unit_cost,
+                f"annuity per year [{money}/yr]": new * cost_maths.annuity(case, t, v),
+                "effective life [yr]": tech.life,
+            })
+    return pd.DataFrame(rows, columns=[
+        "year", "technology", "category", "plant", "new capacity [capacity_unit]",
+        "capacity_unit", f"capex per unit [{money}/capacity_unit]",
+        f"overnight investment [{money}]", f"annuity per year [{money}/yr]",
+        "effective life [yr]"])
+
+
+def activity_table(case: Case, m) -> pd.DataFrame:
+    rows = []
+    for t in m._ix.active:
+        tech = case.technologies[t]
+        for y in case.years:
+            total = sum(_v(m.act[t, y, s]) for s in case.slices)
+            potential = sum(pyo.value(m.act_per_cap[t, s]) for s in case.slices) * _v(m.cap[t, y])
+            rows.append({
+                "technology": t, "category": tech.category, "plant": tech.plant, "year": y,
+                "activity [activity_unit/yr]": total, "activity_unit": tech.activity_unit,
+                "utilisation [fraction of available]": total / potential if potential > EPS
+                else 0.0,
+            })
+    return pd.DataFrame(rows)
+
+
+def flows_table(case: Case, m) -> pd.DataFrame:
+    rows = []
+    for (table, direction) in ((case.ratio_in, "in"), (case.ratio_out, "out")):
+        for (t, c), series in table.items():
+            if case.technologies[t].is_storage:
+                continue
+            for y in case.years:
+                q = series[y] * sum(_v(m.act[t, y, s]) for s in case.slices)
+                rows.append({"technology": t, "commodity": c, "direction": direction,
+                             "year": y, "quantity [unit/yr]": q,
+                             "unit": case.commodities[c].unit})
+    return pd.DataFrame(rows)
+
+
+def balances_table(case: Case, m) -> pd.DataFrame:
+    ix = m._ix
+    rows = []
+    for c in ix.balanced:
+        for y in case.years:
+            produced = sum(case.ratio_out[(t, c)][y] * _v(m.act[t, y, s])
+                           for t in ix.producers[c] for s in case.slices)
+            consumed = sum(case.ratio_in[(t, c)][y] * _v(m.act[t, y, s])
+                           for t in ix.consumers[c] for s in case.slices)
+            stored = sum(_v(m.charge[t, y, s]) - _v(m.discharge[t, y, s])
+                         for t in ix.stores_of[c] for s in case.slices)
+            bought = sum(_v(m.buy[c, y, s]) for s in case.slices) if c in ix.supply else 0.0
+            sold = sum(_v(m.sell[c, y, s]) for s in case.slices) if c in ix.sellable else 0.0
+            rows.append({"commodity": c, "year": y, "bought [unit/yr]": bought,
+                         "produced [unit/yr]": produced, "consumed [unit/yr]": consumed,
+                         "stored, net [unit/yr]": stored, "sold [unit/yr]": sold,
+                         "demand [unit/yr]": case.demand.get((c, y), 0.0),
+                         "unit": case.commodities[c].unit})
+    return pd.DataFrame(rows)
+
+
+def emissions_table(case: Case, m) -> pd.DataFrame:
+    """Emissions by plant, technology, commodity and year; scope 2 from purchases."""
+    ix = m._ix
+    rows = []
+    for c in ix.emissions:
+        f = case.commodities[c].co2e_factor
+        for t in sorted(set(ix.producers[c]) | set(ix.consumers[c])):
+            tech = case.technologies[t]
+            for y in case.years:
+                out = case.ratio_out.get((t, c), {}).get(y, 0.0)
+                inp = case.ratio_in.get((t, c), {}).get(y, 0.0)
+                q = (out - inp) * sum(_v(m.act[t, y, s]) for s in case.slices) * f
+                rows.append({"plant": tech.plant, "technology": t, "category": tech.category,
+                             "commodity": c, "scope": "scope1", "year": y,
+                             "emissions [Mt CO2e/yr]": q})
+    gef = case.price.get("grid_emission_factor", {})
+    for c in grid_commodities(case, ix):
+        for y in case.years:
+            q = gef.get((c, y), 0.0) * sum(_v(m.buy[c, y, s]) for s in case.slices)
+            rows.append({"plant": "purchases", "technology": f"purchased {c}",
+                         "category": "supply", "commodity": c, "scope": "scope2", "year": y,
+                         "emissions [Mt CO2e/yr]": q})
+    return pd.DataFrame(rows, columns=["plant", "technology", "category", "commodity", "scope",
+                                       "year", "emissions [Mt CO2e/yr]"])
+
+
+def costs_table(case: Case, m) -> pd.DataFrame:
+    """Cash flows by calendar year, category and item: money of the year and present value.
+
+    Operating flows of a calendar year fall at its end; capex per the capex method (see
+    :mod:`model.maths.costs`). The present values sum to the objective.
+    """
+    ix = m._ix
+    money = case.money
+    d_end = {k: cost_maths.discount_end(case, k) for k in range(case.base_year,
+                                                                 case.end_year + 1)}
+    rows: list[tuple] = []
+
+    def operating(y: int, category: str, item: str, amount: float) -> None:
+        if abs(amount) < EPS:
+            return
+        for k in case.block_years(y):
+            rows.append((k, y, category, item, amount, amount * d_end[k]))
+
+    for t in ix.techs:
+        for v in case.years:
+            new = _v(m.new[t, v])
+            if new <= 0:
+                continue
+            for k, category, amount, pv in cost_maths.capex_cash_flows(case, t, v):
+                rows.append((k, _block_of(case, k), category, t, amount * new, pv * new))
+    fom = case.cost.get("fixed_om", {})
+    vom = case.cost.get("variable_om", {})
+    price = case.price.get("price", {})
+    xp = case.price.get("export_price", {})
+    cp = case.price.get("carbon_price", {})
+    credit = case.price.get("storage_credit", {})
+    for y in case.years:
+        for t in ix.techs:
+            operating(y, "fixed_om", t, fom.get((t, y), 0.0) * _v(m.cap[t, y]))
+            used = m.discharge if case.technologies[t].is_storage else m.act
+            operating(y, "variable_om", t, vom.get((t, y), 0.0) *
+                      sum(_v(used[t, y, s]) for s in case.slices))
+        for c in ix.supply:
+            operating(y, "fuel", c, price.get((c, y), 0.0) * sum(
+                case.price_shape[(c, s)] * _v(m.buy[c, y, s]) for s in case.slices))
+        for c in ix.sellable:
+            operating(y, "sales", c, -xp.get((c, y), 0.0) *
+                      sum(_v(m.sell[c, y, s]) for s in case.slices))
+        for c in ix.emissions:
+            operating(y, "carbon", c, cp.get((c, y), 0.0) * _v(m.emission[c, y]))
+        for (c, yy) in m.cred.keys():
+            if yy == y:
+                operating(y, "storage_credit", c, -credit.get((c, y), 0.0) * _v(m.cred[c, y]))
+    penalty = float(case.settings.get("miss_penalty") or 0.0)
+    for tg in case.targets:
+        miss = _v(m.miss[tg.label])
+        if miss <= 0:
+            continue
+        if tg.kind == "budget":
+            rows.append((tg.year, _block_of(case, tg.year), "target_penalty", tg.label,
+                         penalty * miss, penalty * miss * d_end[tg.year]))
+        else:
+            operating(tg.year, "target_penalty", tg.label, penalty * miss)
+    return pd.DataFrame(rows, columns=["year", "modelled year", "category", "item",
+                                       f"cash flow [{money}]", f"present value [{money}]"])
+
+
+def cash_flows_table(costs: pd.DataFrame, money: str) -> pd.DataFrame:
+    """Calendar year x category pivot of the cost table, money of the year and PV."""
+    if costs.empty:
+        return pd.DataFrame()
+    flow = costs.pivot_table(index="year", columns="category", values=f"cash flow [{money}]",
+                             aggfunc="sum", fill_value=0.0)
+    flow.columns = [f"{c} [{money}]" for c in flow.columns]
+    flow[f"total [{money}]"] = flow.sum(axis=1)
+    pv = costs.groupby("year")[f"present value [{money}]"].sum()
+    flow[f"total present value [{money}]"] = pv
+    flow[f"cumulative present value [{money}]"] = pv.cumsum()
+    return flow.reset_index()
+
+
+def targets_table(outcome: Outcome) -> pd.DataFrame:
+    """Each emission constraint: cap, emissions, miss, shadow price and marginal abatement cost.
+
+    The shadow price is the constraint's dual in money of the target year (dual / W_y for an
+    annual cap, dual / d_end(year) for a budget), per Mt CO2e. For a scope-1 target the
+    marginal abatement cost adds the carbon price, which the emissions pay on top.
+    """
+    case, m, res = outcome.case, outcome.model, outcome.result
+    money = case.money
+    rows = []
+    cp = case.price.get("carbon_price", {})
+    for tg in case.targets:
+        con = m.target[tg.label]
+        base = outcome.base_emissions.get(tg.scope) if outcome.base_emissions else None
+        cap = target_cap(tg, base) if (tg.cap_per_base == 0 or base is not None) else math.nan
+        emitted = sum(w * pyo.value(scope_emissions(m, m._ix, y, tg.scope))
+                      for y, w in tg.weights.items())
+        dual = res.duals.get(con)
+        weight = cost_maths.discount_end(case, tg.year) if tg.kind == "budget" else \
+            cost_maths.op_weight(case, tg.year)
+        shadow = -dual / weight if dual is not None else math.nan
+        if abs(shadow) < 1e-9:
+            shadow = 0.0
+        carbon = 0.0
+        if tg.kind != "budget":
+            carbon = sum(cp.get((c, tg.year), 0.0) / case.commodities[c].co2e_factor
+                         for c in m._ix.emissions if case.commodities[c].co2e_factor > 0)
+        rows.append({
+            "target": tg.label, "kind": tg.kind, "scope": tg.scope, "year": tg.year,
+            "value as given": tg.value,
+            "cap [Mt CO2e" + ("]" if tg.kind == "budget" else "/yr]"): cap,
+            "emissions [Mt CO2e (/yr)]": emitted,
+            "missed [Mt CO2e (/yr)]": _v(m.miss[tg.label]),
+            "binding": bool(abs(shadow) > 1e-9),
+            f"shadow price [{money}/Mt CO2e]": shadow,
+            f"carbon price [{money}/Mt CO2e]": carbon,
+            f"marginal abatement cost [{money}/Mt CO2e]": shadow + carbon
+            if tg.scope == "scope1" else shadow,
+        })
+    return pd.DataFrame(rows)
+
+
+def prices_table(outcome: Outcome) -> pd.DataFrame:
+    """Marginal cost of each balanced commodity: the balance's dual / W_y (money/unit)."""
+    case, m, res = outcome.case, outcome.model, outcome.result
+    money = case.money
+    rows = []
+    for (c, y, s), con in m.balance_slice.items():
+        d = res.duals.get(con)
+        rows.append({"commodity": c, "year": y, "slice": s,
+                     f"marginal price [{money}/unit]": math.nan if d is None else
+                     d / cost_maths.op_weight(case, y), "unit": case.commodities[c].unit})
+    for (c, y), con in m.balance_annual.items():
+        d = res.duals.get(con)
+        rows.append({"commodity": c, "year": y, "slice": "annual",
+                     f"marginal price [{money}/unit]": math.nan if d is None else
+                     d / cost_maths.op_weight(case, y), "unit": case.commodities[c].unit})
+    return pd.DataFrame(rows)
+
+
+def storage_table(case: Case, m) -> pd.DataFrame:
+    rows = []
+    for t in m._ix.storages:
+        unit = case.commodities[case.storage[t].commodity].unit
+        for y in case.years:
+            for s in case.slices:
+                rows.append({"technology": t, "year": y, "slice": s,
+                             "charge [unit/yr]": _v(m.charge[t, y, s]),
+                             "discharge [unit/yr]": _v(m.discharge[t, y, s]),
+                             "state of charge at slice start [unit]": _v(m.soc[t, y, s]),
+                             "unit": unit})
+    return pd.DataFrame(rows)
+
+
+def summary_figures(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    case = outcome.case
+    money = case.money
+    em = tables["emissions"]
+    scope1 = em[em["scope"] == "scope1"].groupby("year")["emissions [Mt CO2e/yr]"].sum()
+    scope2 = em[em["scope"] == "scope2"].groupby("year")["emissions [Mt CO2e/yr]"].sum()
+    costs = tables["costs"]
+    pv_total = float(costs[f"present value [{money}]"].sum()) if not costs.empty else 0.0
+    inv = tables["investment"]
+    return {
+        "cluster": case.name,
+        "status": outcome.status,
+        f"net present cost [{money}]": outcome.objective,
+        f"sum of present values in 'costs' [{money}]": pv_total,
+        f"overnight investment, total [{money}]": float(
+            inv[f"overnight investment [{money}]"].sum()) if not inv.empty else 0.0,
+        "scope-1 emissions by year [Mt CO2e/yr]": {int(k): float(v) for k, v in scope1.items()},
+        "scope-2 emissions by year [Mt CO2e/yr]": {int(k): float(v) for k, v in scope2.items()},
+        "base emissions [Mt CO2e/yr]": outcome.base_emissions,
+        "base emissions source": outcome.base_emissions_source,
+        "elastic mode": outcome.elastic,
+    }

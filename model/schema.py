@@ -1,0 +1,502 @@
+"""The case workbook, declared once.
+
+Every sheet and column a planner may edit is described here: key columns, type, unit,
+allowed values, default, whether it is required, and what it means. Validation
+(:mod:`model.validate`), the blank template (:mod:`model.template`) and ``docs/inputs.md``
+(:mod:`model.docs`) are all generated from these tables, so they cannot disagree.
+
+Conventions used by every sheet:
+
+* Money is in the *money unit* named in ``settings`` (by default millions of the case
+  currency, e.g. ``MEUR``), in money of ``currency_year``.
+* Trajectory sheets (``flows``, ``costs``, ``prices``, ``demand``, ``capacity``) take
+  *year columns*: any column whose header is a four-digit year. Values are interpolated
+  linearly between the given years and held flat before the first and after the last.
+  Year columns may lie outside the horizon (they still serve interpolation).
+* ``source`` columns cite an ``id`` of the ``sources`` sheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+DType = Literal["str", "int", "float", "bool"]
+
+INF = float("inf")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet (or one row of the ``settings`` sheet)."""
+
+    name: str
+    dtype: DType
+    unit: str
+    description: str
+    required: bool = False
+    default: Any = None
+    allowed: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    key: bool = False
+    #: (sheet, column) that a value must exist in, e.g. ("technologies", "technology").
+    ref: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """An allowed value of a ``parameter`` column, with the unit of its year values."""
+
+    name: str
+    unit: str
+    description: str
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the case workbook."""
+
+    name: str
+    one_row_per: str
+    description: str
+    columns: tuple[Column, ...]
+    required: bool = True
+    #: Whether the sheet takes year columns (trajectories).
+    year_columns: bool = False
+    #: Unit of the year-column values when there is no ``parameter`` column.
+    year_unit: str = ""
+    #: Allowed values of the ``parameter`` column, with their units.
+    parameters: tuple[Parameter, ...] = ()
+    #: Prefixes of free-named columns (``profiles``): prefix -> (sheet, column) it refers to.
+    dynamic_prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    example: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.key)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    def parameter(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+
+def _source() -> Column:
+    return Column("source", "str", "-", "Id of the row's reference in the `sources` sheet.",
+                  ref=("sources", "id"))
+
+
+def _note() -> Column:
+    return Column("note", "str", "-", "Free text: assumptions, estimate flags ([E], [D]), caveats.")
+
+
+MONEY = "money"  # placeholder replaced in docs by the case money unit
+
+# --------------------------------------------------------------------------------------
+# settings: one row per setting, validated against this list
+# --------------------------------------------------------------------------------------
+
+SETTINGS: tuple[Column, ...] = (
+    Column("cluster", "str", "-", "Name of the cluster (used in result folders and reports).",
+           required=True),
+    Column("currency", "str", "-", "Case currency, e.g. EUR, USD, CNY.", default="EUR"),
+    Column("currency_year", "int", "year", "Year whose money all costs are expressed in.",
+           minimum=1900, maximum=2200),
+    Column("money_unit", "str", "-",
+           "Unit of every money value in the workbook and the results, e.g. MEUR (million EUR).",
+           default="MEUR"),
+    Column("base_year", "int", "year", "First modelled year.", required=True,
+           minimum=1900, maximum=2200),
+    Column("end_year", "int", "year", "Last calendar year of the horizon (inclusive).",
+           required=True, minimum=1900, maximum=2200),
+    Column("year_step", "int", "years",
+           "Years between modelled years; modelled year y stands for y .. y+step-1.",
+           default=1, minimum=1, maximum=20),
+    Column("discount_rate", "float", "1/yr", "Social discount rate r for the net present cost.",
+           required=True, minimum=0.0, maximum=0.5),
+    Column("capex_method", "str", "-",
+           "annuity: capex paid as annuities at each technology's wacc, counted inside the "
+           "horizon; lump_sum: overnight at commissioning, minus salvage value.",
+           default="annuity", allowed=("annuity", "lump_sum")),
+    Column("emission_scope", "str", "-",
+           "Default scope of targets: scope1 (direct) or scope12 (plus purchased energy).",
+           default="scope1", allowed=("scope1", "scope12")),
+    Column("target_trajectory", "str", "-",
+           "none: caps only in target years; linear: caps interpolated between target years.",
+           default="none", allowed=("none", "linear")),
+    Column("base_emissions", "float", "Mt CO2e/yr",
+           "Reported emissions the reduction targets refer to. Empty: the model's own "
+           "base-year emissions in a run without targets.", minimum=0.0),
+    Column("base_emissions_year", "int", "year",
+           "Year the reported base_emissions refer to (for the record).",
+           minimum=1900, maximum=2200),
+    Column("elastic", "bool", "-",
+           "Price missed targets at miss_penalty from the start (otherwise only after an "
+           "infeasible solve).", default=False),
+    Column("miss_penalty", "float", "money/Mt CO2e",
+           "Penalty per Mt CO2e of missed target in elastic mode; far above any abatement cost.",
+           default=100000.0, minimum=0.0),
+    Column("solver_time_limit", "float", "s", "HiGHS time limit; empty for none.", minimum=0.0),
+    Column("solver_threads", "int", "-", "HiGHS threads (1 is best for simplex).", default=1,
+           minimum=0, maximum=256),
+    Column("solver_method", "str", "-", "HiGHS algorithm.", default="choose",
+           allowed=("choose", "simplex", "ipm", "pdlp")),
+)
+
+SETTINGS_SHEET = Sheet(
+    name="settings",
+    one_row_per="setting",
+    description="Scalar settings of the case. Each row names a setting (see the list in the "
+    "docs) and gives its value.",
+    columns=(
+        Column("name", "str", "-", "Setting name.", required=True, key=True,
+               allowed=tuple(s.name for s in SETTINGS)),
+        Column("value", "str", "see setting", "Setting value."),
+        Column("unit", "str", "-", "Unit (informative)."),
+        Column("description", "str", "-", "What the setting means (informative)."),
+    ),
+    example=(
+        {"name": "cluster", "value": "My cluster"},
+        {"name": "base_year", "value": 2025},
+        {"name": "end_year", "value": 2050},
+        {"name": "year_step", "value": 5},
+        {"name": "discount_rate", "value": 0.05},
+    ),
+)
+
+# --------------------------------------------------------------------------------------
+# entity sheets
+# --------------------------------------------------------------------------------------
+
+TARGETS = Sheet(
+    name="targets",
+    one_row_per="emission target",
+    required=False,
+    description="Emission targets. A reduction is a fraction of base_emissions (0.55 = -55 %, "
+    "1.0 = net zero); an absolute target is a cap in Mt CO2e/yr; a budget caps cumulative "
+    "emissions from start_year to year.",
+    columns=(
+        Column("year", "int", "year", "Target year (a modelled year; last year of a budget).",
+               required=True, key=True),
+        Column("kind", "str", "-", "reduction, absolute or budget.", required=True, key=True,
+               allowed=("reduction", "absolute", "budget")),
+        Column("scope", "str", "-", "scope1 or scope12; empty: the setting emission_scope.",
+               key=True, allowed=("scope1", "scope12")),
+        Column("value", "float", "fraction | Mt CO2e/yr | Mt CO2e",
+               "Reduction fraction of base_emissions, annual cap, or cumulative budget.",
+               required=True),
+        Column("start_year", "int", "year", "First year counted in a budget (default base_year)."),
+        _source(),
+        _note(),
+    ),
+    example=({"year": 2030, "kind": "reduction", "value": 0.55},
+             {"year": 2050, "kind": "reduction", "value": 1.0}),
+)
+
+COMMODITY_KINDS = ("supply", "demand", "internal", "emission", "export")
+
+COMMODITIES = Sheet(
+    name="commodities",
+    one_row_per="commodity",
+    description="Energy carriers, materials, products and emissions.",
+    columns=(
+        Column("commodity", "str", "-", "Commodity name.", required=True, key=True),
+        Column("kind", "str", "-",
+               "supply (bought), demand (delivered), internal (balanced inside the cluster), "
+               "emission (counted, not balanced), export (may be sold).",
+               required=True, allowed=COMMODITY_KINDS),
+        Column("unit", "str", "-", "Unit of quantities of this commodity, e.g. GWh, Mt.",
+               required=True),
+        Column("balance", "str", "-",
+               "Balance level: slice (each time slice) or annual (sum over the year).",
+               default="annual", allowed=("slice", "annual")),
+        Column("co2e_factor", "float", "Mt CO2e/unit",
+               "Emission commodities: Mt CO2e per unit of the commodity.", default=1.0,
+               minimum=0.0),
+        Column("description", "str", "-", "What the commodity is."),
+        _source(),
+    ),
+    example=({"commodity": "co2", "kind": "emission", "unit": "Mt"},),
+)
+
+TECH_CATEGORIES = ("incumbent", "ccus", "hydrogen", "electrification", "renewable", "storage",
+                   "infrastructure", "supply", "removal")
+
+TECHNOLOGIES = Sheet(
+    name="technologies",
+    one_row_per="technology",
+    description="Processes that convert commodities (flows sheet) or store them (storage sheet).",
+    columns=(
+        Column("technology", "str", "-", "Technology name.", required=True, key=True),
+        Column("category", "str", "-", "Reporting category.", required=True,
+               allowed=TECH_CATEGORIES),
+        Column("plant", "str", "-", "Plant or site it belongs to (reporting).",
+               default="cluster"),
+        Column("description", "str", "-", "What the technology is."),
+        Column("capacity_unit", "str", "-", "Unit of capacity, e.g. MW, Mt/yr.", required=True),
+        Column("activity_unit", "str", "-", "Unit of activity, e.g. GWh, Mt.", required=True),
+        Column("cap_to_act", "float", "activity unit / (capacity unit * yr)",
+               "Activity of one capacity unit running a full year (8.76 for MW -> GWh, "
+               "1 for Mt/yr -> Mt).", required=True, minimum=0.0),
+        Column("lifetime", "float", "years", "Technical life of new capacity.", required=True,
+               minimum=0.0),
+        Column("wacc", "float", "1/yr",
+               "Financing rate of new capacity (annuity method); empty: discount_rate.",
+               minimum=0.0, maximum=0.5),
+        Column("first_year", "int", "year", "First year new capacity may come online; empty: "
+               "base_year.", minimum=1900, maximum=2200),
+        Column("max_build_per_year", "float", "capacity unit / yr",
+               "Upper limit on new capacity per calendar year; empty: none.", minimum=0.0),
+        Column("min_load", "float", "fraction",
+               "Minimum activity as a share of capacity in every slice.", default=0.0,
+               minimum=0.0, maximum=1.0),
+        Column("availability", "float", "fraction",
+               "Share of capacity usable in each slice (when no availability profile).",
+               default=1.0, minimum=0.0, maximum=1.0),
+        Column("early_retirement", "bool", "-",
+               "Whether residual capacity may be retired before its scheduled exit.",
+               default=False),
+        Column("reservoir", "str", "-",
+               "CO2 store this technology injects into (reservoirs sheet); its activity is the "
+               "injected amount.", ref=("reservoirs", "reservoir")),
+        Column("credit_years", "float", "years",
+               "Years a storage credit is paid per unit of new capacity of this (capture) "
+               "technology from its start (US 45Q: 12); empty: unlimited.", minimum=0.0),
+        _source(),
+        _note(),
+    ),
+)
+
+FLOWS = Sheet(
+    name="flows",
+    one_row_per="technology x commodity x direction",
+    description="Inputs and outputs of each technology per unit of activity. Optional year "
+    "columns override `ratio` over time.",
+    year_columns=True,
+    year_unit="commodity unit / activity unit",
+    columns=(
+        Column("technology", "str", "-", "Technology.", required=True, key=True,
+               ref=("technologies", "technology")),
+        Column("commodity", "str", "-", "Commodity.", required=True, key=True,
+               ref=("commodities", "commodity")),
+        Column("direction", "str", "-", "in (consumed) or out (produced).", required=True,
+               key=True, allowed=("in", "out")),
+        Column("ratio", "float", "commodity unit / activity unit",
+               "Quantity per unit of activity (used where no year columns are given).",
+               minimum=0.0),
+        _source(),
+        _note(),
+    ),
+)
+
+COSTS = Sheet(
+    name="costs",
+    one_row_per="technology x cost parameter",
+    description="Technology costs by year (year columns).",
+    year_columns=True,
+    columns=(
+        Column("technology", "str", "-", "Technology.", required=True, key=True,
+               ref=("technologies", "technology")),
+        Column("parameter", "str", "-", "Cost parameter.", required=True, key=True,
+               allowed=("capex", "fixed_om", "variable_om")),
+        _source(),
+        _note(),
+    ),
+    parameters=(
+        Parameter("capex", "money / capacity unit",
+                  "Overnight investment per unit of new capacity, by commissioning year.", 0.0),
+        Parameter("fixed_om", "money / (capacity unit * yr)",
+                  "Fixed operation and maintenance per unit of installed capacity.", 0.0),
+        Parameter("variable_om", "money / activity unit",
+                  "Variable cost per unit of activity (storage: per unit discharged).", 0.0),
+    ),
+)
+
+PRICES = Sheet(
+    name="prices",
+    one_row_per="commodity x price parameter",
+    description="Prices, supply limits, emission factors and carbon prices by year.",
+    year_columns=True,
+    columns=(
+        Column("commodity", "str", "-", "Commodity.", required=True, key=True,
+               ref=("commodities", "commodity")),
+        Column("parameter", "str", "-", "Parameter.", required=True, key=True,
+               allowed=("price", "max_supply", "max_import_rate", "export_price",
+                        "grid_emission_factor", "carbon_price", "storage_credit")),
+        _source(),
+        _note(),
+    ),
+    parameters=(
+        Parameter("price", "money / commodity unit", "Purchase price of a supply commodity."),
+        Parameter("max_supply", "commodity unit / yr", "Upper limit on purchases per year.",
+                  0.0),
+        Parameter("max_import_rate", "commodity unit / h",
+                  "Upper limit on the purchase rate (grid connection).", 0.0),
+        Parameter("export_price", "money / commodity unit", "Sale price of a sold commodity."),
+        Parameter("grid_emission_factor", "Mt CO2e / commodity unit",
+                  "Emissions of purchased energy, counted under scope 1+2.", 0.0),
+        Parameter("carbon_price", "money / commodity unit",
+                  "Price on net direct emissions of an emission commodity (e.g. EU ETS)."),
+        Parameter("storage_credit", "money / commodity unit",
+                  "Credit per unit of this commodity injected into reservoirs (e.g. 45Q)."),
+    ),
+)
+
+DEMAND = Sheet(
+    name="demand",
+    one_row_per="commodity",
+    description="Demand to be delivered, by year (year columns).",
+    year_columns=True,
+    year_unit="commodity unit / yr",
+    columns=(
+        Column("commodity", "str", "-", "Commodity.", required=True, key=True,
+               ref=("commodities", "commodity")),
+        _source(),
+        _note(),
+    ),
+)
+
+CAPACITY = Sheet(
+    name="capacity",
+    one_row_per="technology x capacity parameter",
+    required=False,
+    description="Residual (existing) capacity and capacity bounds by year. Residual capacity "
+    "must not increase over time (use `min` for committed builds).",
+    year_columns=True,
+    columns=(
+        Column("technology", "str", "-", "Technology.", required=True, key=True,
+               ref=("technologies", "technology")),
+        Column("parameter", "str", "-", "residual, min or max.", required=True, key=True,
+               allowed=("residual", "min", "max")),
+        _source(),
+        _note(),
+    ),
+    parameters=(
+        Parameter("residual", "capacity unit", "Existing capacity still in service.", 0.0),
+        Parameter("min", "capacity unit", "Lower bound on installed capacity.", 0.0),
+        Parameter("max", "capacity unit", "Upper bound on installed capacity (site, "
+                  "resource).", 0.0),
+    ),
+)
+
+TIMESLICES = Sheet(
+    name="timeslices",
+    one_row_per="time slice",
+    description="Slices of a year. Storage cycles inside each period (a representative day or "
+    "week) that occurs `occurrences` times a year. Hours sum to 8760.",
+    columns=(
+        Column("slice", "str", "-", "Slice name.", required=True, key=True),
+        Column("period", "str", "-", "Representative period the slice belongs to.",
+               required=True),
+        Column("order", "int", "-", "Position of the slice inside its period.", required=True),
+        Column("hours", "float", "h/yr", "Hours of the year the slice stands for.",
+               required=True, minimum=0.0),
+        Column("occurrences", "float", "1/yr", "Times its period occurs in a year.",
+               required=True, minimum=0.0),
+    ),
+    example=({"slice": "all", "period": "year", "order": 1, "hours": 8760, "occurrences": 1},),
+)
+
+PROFILES = Sheet(
+    name="profiles",
+    one_row_per="time slice",
+    required=False,
+    description="Per-slice shapes. Column `availability:<technology>`: capacity factor (0..1) "
+    "replacing `availability`; `demand:<commodity>`: relative demand intensity (normalised "
+    "so the year sums to the annual demand); `price:<commodity>`: relative price (normalised "
+    "to an hours-weighted mean of 1).",
+    columns=(
+        Column("slice", "str", "-", "Slice.", required=True, key=True,
+               ref=("timeslices", "slice")),
+    ),
+    dynamic_prefixes={
+        "availability": ("technologies", "technology"),
+        "demand": ("commodities", "commodity"),
+        "price": ("commodities", "commodity"),
+    },
+)
+
+STORAGE = Sheet(
+    name="storage",
+    one_row_per="storage technology",
+    required=False,
+    description="Technologies that store a commodity between slices. Capacity is charge/"
+    "discharge power; energy capacity is energy_per_power hours of it.",
+    columns=(
+        Column("technology", "str", "-", "Storage technology.", required=True, key=True,
+               ref=("technologies", "technology")),
+        Column("commodity", "str", "-", "Commodity stored.", required=True,
+               ref=("commodities", "commodity")),
+        Column("energy_per_power", "float", "h", "Storage duration at full power.",
+               required=True, minimum=0.0),
+        Column("efficiency_in", "float", "fraction", "Charging efficiency.", default=1.0,
+               minimum=0.0, maximum=1.0),
+        Column("efficiency_out", "float", "fraction", "Discharging efficiency.", default=1.0,
+               minimum=0.0, maximum=1.0),
+        Column("self_discharge", "float", "1/h", "Share of the stored content lost per hour.",
+               default=0.0, minimum=0.0, maximum=1.0),
+        _source(),
+        _note(),
+    ),
+)
+
+RESERVOIRS = Sheet(
+    name="reservoirs",
+    one_row_per="geological CO2 store",
+    required=False,
+    description="Cumulative limits of CO2 stores; technologies name their reservoir.",
+    columns=(
+        Column("reservoir", "str", "-", "Reservoir name.", required=True, key=True),
+        Column("capacity", "float", "activity unit of its injectors",
+               "Cumulative injection possible over the horizon (e.g. Mt CO2).", required=True,
+               minimum=0.0),
+        Column("description", "str", "-", "What and where the store is."),
+        _source(),
+        _note(),
+    ),
+)
+
+SOURCES = Sheet(
+    name="sources",
+    one_row_per="reference",
+    required=False,
+    description="References cited by the `source` column of data rows.",
+    columns=(
+        Column("id", "str", "-", "Reference id.", required=True, key=True),
+        Column("title", "str", "-", "Title.", required=True),
+        Column("publisher", "str", "-", "Author or publisher."),
+        Column("year", "int", "year", "Publication year."),
+        Column("url", "str", "-", "Where to find it."),
+        Column("notes", "str", "-", "What was taken from it; confidence tags.")
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    SETTINGS_SHEET, TARGETS, COMMODITIES, TECHNOLOGIES, FLOWS, COSTS, PRICES, DEMAND, CAPACITY,
+    TIMESLICES, PROFILES, STORAGE, RESERVOIRS, SOURCES,
+)
+
+SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
+SETTING_BY_NAME: dict[str, Column] = {s.name: s for s in SETTINGS}
+
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+
+def is_year_header(header: object) -> bool:
+    """Whether a column header is a year column (an integer year, as number or text)."""
+    if isinstance(header, bool):
+        return False
+    if isinstance(header, int | float) and float(header).is_integer():
+        return YEAR_MIN <= int(header) <= YEAR_MAX
+    if isinstance(header, str) and header.strip().isdigit() and len(header.strip()) == 4:
+        return YEAR_MIN <= int(header.strip()) <= YEAR_MAX
+    return False

@@ -1,0 +1,122 @@
+"""From a case to a solved model: reference run, solve, elastic fallback.
+
+1. When a reduction target refers to base emissions that the workbook leaves empty, a
+   reference run (targets switched off) gives ``E[base_year]`` in each target's scope.
+2. The model is solved with its targets.
+3. If that is infeasible (and the case is not elastic already), it is solved again in elastic
+   mode: each target may be missed at ``miss_penalty`` per Mt CO2e, and the outcome says
+   which targets are missed and by how much.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pyomo.environ as pyo
+
+from model.case import Case, needs_base_emissions
+from model.highs import HighsBridge, SolveResult, SolverOptions
+from model.maths import build_model, refresh
+from model.maths.emissions import scope_emissions, set_elastic
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Outcome:
+    """Everything a report needs about one solved case."""
+
+    case: Case
+    model: pyo.ConcreteModel
+    result: SolveResult
+    options: SolverOptions
+    base_emissions: dict[str, float] = field(default_factory=dict)  #: scope -> Mt CO2e/yr
+    base_emissions_source: str = "input"  #: input | reference run | none
+    elastic: bool = False  #: solved in elastic mode
+    elastic_fallback: bool = False  #: elastic mode was entered because targets were infeasible
+    misses: dict[str, float] = field(default_factory=dict)  #: target label -> Mt CO2e
+    seconds: dict[str, float] = field(default_factory=dict)
+    size: dict[str, int] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def objective(self) -> float | None:
+        return self.result.objective
+
+
+def _emissions_by_scope(m: pyo.ConcreteModel, year: int) -> dict[str, float]:
+    return {scope: float(pyo.value(scope_emissions(m, m._ix, year, scope)))
+            for scope in ("scope1", "scope12")}
+
+
+def solve_case(case: Case, options: SolverOptions | None = None,
+               progress: Progress | None = None) -> Outcome:
+    """Build and solve ``case``; see the module docstring for the steps."""
+    say = progress or (lambda _msg: None)
+    options = options or SolverOptions.from_settings(case.settings)
+    seconds: dict[str, float] = {}
+    messages: list[str] = []
+
+    say("building the model")
+    t0 = time.perf_counter()
+    m = build_model(case)
+    seconds["build"] = time.perf_counter() - t0
+
+    base: dict[str, float] = {}
+    source = "none"
+    if case.base_emissions is not None:
+        base = {"scope1": case.base_emissions, "scope12": case.base_emissions}
+        source = "input"
+    elif needs_base_emissions(case):
+        say("reference run without targets (for base-year emissions)")
+        m.target.deactivate()
+        ref_bridge = HighsBridge(m)
+        ref = ref_bridge.solve(options)
+        seconds["reference"] = sum(ref_bridge.seconds.values()) + sum(ref.seconds.values())
+        m.target.activate()
+        if not ref.ok:
+            messages.append(f"the reference run without targets is {ref.status}: the case "
+                            "cannot meet its demand even without targets")
+            return Outcome(case, m, ref, options, {}, "reference run", seconds=seconds,
+                           messages=messages)
+        base = _emissions_by_scope(m, case.base_year)
+        source = "reference run"
+        refresh(m, case, base)
+        messages.append("base emissions from the reference run: "
+                        + ", ".join(f"{k} {v:.4g} Mt CO2e/yr" for k, v in base.items()))
+
+    say("handing the model to HiGHS")
+    bridge = HighsBridge(m)
+    seconds["hand_over"] = sum(bridge.seconds.values())
+    say(f"solving ({bridge.size['rows']} rows, {bridge.size['columns']} columns, "
+        f"{bridge.size['nonzeros']} nonzeros)")
+    result = bridge.solve(options)
+    seconds["solve"] = result.seconds["solve"]
+    seconds["load"] = result.seconds["load"]
+    elastic = bool(case.settings.get("elastic"))
+    fallback = False
+    if result.status in ("infeasible", "infeasible_or_unbounded") and not elastic \
+            and len(case.targets):
+        say("targets cannot all be met: solving again in elastic mode")
+        messages.append(f"the targets are infeasible ({result.highs_status}); re-solved in "
+                        "elastic mode, which prices missed targets at miss_penalty")
+        set_elastic(m, True)
+        bridge = HighsBridge(m)
+        result = bridge.solve(options)
+        seconds["elastic_solve"] = result.seconds["solve"]
+        elastic = fallback = True
+        if not result.ok:
+            messages.append(f"still {result.status} with targets relaxed: something other "
+                            "than the targets (demand, limits) cannot be met")
+    misses = {}
+    if result.ok:
+        misses = {k: float(m.miss[k].value or 0.0) for k in m.miss.keys()
+                  if (m.miss[k].value or 0.0) > 1e-7}
+    return Outcome(case, m, result, options, base, source, elastic, fallback, misses,
+                   seconds, dict(bridge.size), messages)
