@@ -202,6 +202,8 @@ def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
             out.add(schema.name, "required sheet is missing",
                     expected=f"a sheet '{schema.name}' ({schema.description})")
         return empty, {}, {}
+    if sheet.rows.empty and not schema.required:
+        return empty, {}, {}  # an optional sheet left empty says nothing
     missing = [c.name for c in schema.columns if c.required and c.name not in sheet.headers]
     for name in missing:
         out.add(schema.name, f"required column '{name}' is missing", row=1,
@@ -271,7 +273,7 @@ def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
                 continue
             profiles[header][str(typed[schema.keys[0]])] = number
         records.append(typed)
-    frame = pd.DataFrame.from_records(records, columns=[*names, "_row"]) if records else empty
+    frame = pd.DataFrame(records, columns=[*names, "_row"], dtype=object) if records else empty
     frame._raw = sheet  # type: ignore[attr-defined]  # kept for cell references in checks
     return frame, trajectories, profiles
 
@@ -444,6 +446,7 @@ _PARAM_KINDS = {
 
 
 def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -> None:
+    from model.interpolate import interpolate
     from model.schema import SHEET_BY_NAME
 
     for sheet in ("costs", "prices", "capacity"):
@@ -469,6 +472,17 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
                             + " or ".join(_PARAM_KINDS[param.name]))
     prices = case.tables["prices"]
     priced = set(prices.loc[prices["parameter"] == "price", "commodity"])
+    traj = case.trajectories["prices"]
+    for _, r in prices[prices["parameter"] == "export_price"].iterrows():
+        c = str(r["commodity"])
+        buy, sell = traj.get((c, "price"), {}), traj.get((c, "export_price"), {})
+        limited = traj.get((c, "max_supply")) or traj.get((c, "max_import_rate"))
+        if buy and sell and not limited and any(
+                interpolate(sell, y) > interpolate(buy, y) for y in {*buy, *sell}):
+            out.add("prices", "export_price above price with no supply limit: buying to "
+                    "sell is unbounded", raw=_raw(prices), row=r["_row"], column="parameter",
+                    value=c, expected="export_price <= price, or a max_supply / "
+                    "max_import_rate row", severity="warning")
     comms = case.tables["commodities"]
     for _, r in comms.iterrows():
         if r["kind"] == "supply" and r["commodity"] not in priced:

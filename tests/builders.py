@@ -54,3 +54,35 @@ def yearly(key: dict[str, Any], values: dict[int, float]) -> dict[str, Any]:
     row = dict(key)
     row.update(values)
     return row
+
+
+def solve(c: Case, **kw):
+    """Solve a case; return the outcome (asserting nothing)."""
+    from model.solve import solve_case
+
+    return solve_case(c, **kw)
+
+
+def value(var) -> float:
+    return 0.0 if var.value is None else float(var.value)
+
+
+HEAT_COMMODITIES = [
+    {"commodity": "gas", "kind": "supply", "unit": "GWh"},
+    {"commodity": "electricity", "kind": "supply", "unit": "GWh"},
+    {"commodity": "heat", "kind": "demand", "unit": "GWh"},
+    {"commodity": "co2", "kind": "emission", "unit": "Mt"},
+]
+
+
+def gas_boiler_flows(name: str = "gas_boiler", co2: float = 0.0002) -> list[dict]:
+    """1 GWh gas -> 1 GWh heat and ``co2`` Mt CO2 (0.0002 Mt/GWh = 0.2 t/MWh)."""
+    return [{"technology": name, "commodity": "gas", "direction": "in", "ratio": 1.0},
+            {"technology": name, "commodity": "heat", "direction": "out", "ratio": 1.0},
+            {"technology": name, "commodity": "co2", "direction": "out", "ratio": co2}]
+
+
+def e_boiler_flows(name: str = "e_boiler") -> list[dict]:
+    """1 GWh electricity -> 1 GWh heat."""
+    return [{"technology": name, "commodity": "electricity", "direction": "in", "ratio": 1.0},
+            {"technology": name, "commodity": "heat", "direction": "out", "ratio": 1.0}]

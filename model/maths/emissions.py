@@ -41,7 +41,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from model.case import Case, target_cap
-from model.maths.common import INF, Index, ParamValues, set_bounds
+from model.maths.common import Index, ParamValues
 from model.validate import HOURS_PER_YEAR
 
 #: Base emissions of reduction targets: one value, or one per scope (Mt CO2e/yr).
@@ -167,6 +167,14 @@ def bounds(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
 
 
 def set_elastic(m: pyo.ConcreteModel, on: bool) -> None:
-    """Allow (priced) target misses, or fix them at zero."""
-    set_bounds(m.miss, None, {k: (INF if on else 0.0) for k in m.miss.keys()})
+    """Allow (priced) target misses, or fix them at zero.
+
+    Fixed misses leave the compiled LP altogether, so a binding target's dual is its
+    shadow price (a miss column at a [0, 0] bound would make that dual degenerate).
+    """
+    for k in m.miss.keys():
+        if on:
+            m.miss[k].unfix()
+        else:
+            m.miss[k].fix(0.0)
     m._elastic = on

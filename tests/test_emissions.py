@@ -1,0 +1,274 @@
+"""Emissions, targets, reservoirs, credits and elastic mode (hand-computed optima)."""
+
+import math
+
+import pytest
+
+from model.case import needs_base_emissions
+from model.results import collect
+from tests.builders import (
+    HEAT_COMMODITIES,
+    case,
+    e_boiler_flows,
+    gas_boiler_flows,
+    solve,
+    tech,
+    value,
+    yearly,
+)
+
+GAS = yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01})
+ELEC = yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.03})
+HEAT = yearly({"commodity": "heat"}, {2025: 8.76})  # 1 MW all year
+E_GAS = 8.76 * 0.0002  # Mt CO2 of one year of gas heat: 0.001752
+
+
+def _switch_case(targets, settings=None, **extra):
+    # Residual 1 MW gas boiler for the whole horizon; an e-boiler costs 1 MEUR/MW with a
+    # 1-year life (r = wacc = 0: annuity 1 MEUR/MW in its year only).
+    s = {"end_year": 2027, "discount_rate": 0.0}
+    s.update(settings or {})
+    sheets = dict(
+        commodities=HEAT_COMMODITIES,
+        technologies=[tech("gas_boiler", lifetime=30), tech("e_boiler", lifetime=1, wacc=0.0)],
+        flows=gas_boiler_flows() + e_boiler_flows(),
+        costs=[yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 1.0})],
+        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 1})],
+        prices=[GAS, ELEC],
+        demand=[HEAT],
+        targets=targets,
+    )
+    sheets.update(extra)
+    return case(s, **sheets)
+
+
+def test_target_forces_a_switch_in_exactly_one_year():
+    # Zero cap in 2026 only: gas in 2025 and 2027 (8.76 * 0.01 = 0.0876 each); in 2026
+    # 1 MW of e-boiler (annuity 1.0) and electricity 8.76 * 0.03 = 0.2628.
+    out = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}]))
+    m = out.model
+    assert out.status == "optimal"
+    assert [value(m.act["e_boiler", y, "all"]) for y in (2025, 2026, 2027)] == \
+        pytest.approx([0, 8.76, 0], abs=1e-9)
+    assert value(m.new["e_boiler", 2026]) == pytest.approx(1.0)
+    assert out.objective == pytest.approx(2 * 0.0876 + 1.0 + 0.2628, rel=1e-9)
+
+
+def test_marginal_abatement_cost_is_the_dual_and_matches_a_finite_difference():
+    # Relaxing the 2026 cap by d Mt lets d / 0.0002 GWh of heat come from gas, saving per GWh
+    # 0.03 - 0.01 on fuel and 1/8.76 MEUR of e-boiler capacity: MAC = (0.02 + 1/8.76) /
+    # 0.0002 = 670.776 MEUR/Mt (= EUR/t).
+    mac = (0.02 + 1 / 8.76) / 0.0002
+    out = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}]))
+    table = collect(out).tables["targets"]
+    assert table.loc[0, "marginal abatement cost [MEUR/Mt CO2e]"] == pytest.approx(mac, rel=1e-9)
+    delta = 1e-4
+    relaxed = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": delta}]))
+    assert (out.objective - relaxed.objective) / delta == pytest.approx(mac, rel=1e-6)
+
+
+def test_carbon_price_adds_to_the_marginal_abatement_cost():
+    # With a carbon price of 50 on co2, gas heat costs 0.01 + 50 * 0.0002 = 0.02 per GWh;
+    # the cap's shadow price falls by 50 and the MAC (shadow + carbon price) is unchanged.
+    cp = yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 50.0})
+    out = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}],
+                             prices=[GAS, ELEC, cp]))
+    t = collect(out).tables["targets"].iloc[0]
+    mac = (0.02 + 1 / 8.76) / 0.0002
+    assert t["shadow price [MEUR/Mt CO2e]"] == pytest.approx(mac - 50, rel=1e-9)
+    assert t["marginal abatement cost [MEUR/Mt CO2e]"] == pytest.approx(mac, rel=1e-9)
+    assert out.objective == pytest.approx(2 * (0.0876 + 50 * E_GAS) + 1.2628, rel=1e-9)
+
+
+def test_reduction_target_against_input_base_emissions():
+    # base_emissions 0.002 Mt; -50 % in 2026 -> cap 0.001 Mt: gas may make 5 GWh, the
+    # e-boiler the other 3.76 GWh (0.4292 MW, annuity 0.4292 MEUR).
+    out = solve(_switch_case([{"year": 2026, "kind": "reduction", "value": 0.5}],
+                             {"base_emissions": 0.002}))
+    mw = 3.76 / 8.76
+    assert value(out.model.new["e_boiler", 2026]) == pytest.approx(mw)
+    assert out.objective == pytest.approx(2 * 0.0876 + 5 * 0.01 + 3.76 * 0.03 + mw, rel=1e-9)
+
+
+def test_reduction_target_without_base_emissions_uses_a_reference_run():
+    # The reference run (no targets) emits 0.001752 Mt in 2025 (the base year); -50 % in
+    # 2026 -> cap 0.000876 Mt: gas makes half of the heat.
+    c = _switch_case([{"year": 2026, "kind": "reduction", "value": 0.5}])
+    assert needs_base_emissions(c)
+    out = solve(c)
+    assert out.base_emissions_source == "reference run"
+    assert out.base_emissions["scope1"] == pytest.approx(E_GAS)
+    assert value(out.model.act["gas_boiler", 2026, "all"]) == pytest.approx(4.38)
+
+
+def test_linear_trajectory_interpolates_caps_between_targets():
+    # Targets: 2025 absolute 0.001752 (not binding), 2027 absolute 0; linear trajectory
+    # adds a 2026 cap of 0.000876: half of 2026's heat is electric.
+    targets = [{"year": 2025, "kind": "absolute", "value": E_GAS},
+               {"year": 2027, "kind": "absolute", "value": 0.0}]
+    c = _switch_case(targets, {"target_trajectory": "linear"})
+    linear = [t for t in c.targets if t.kind == "linear"]
+    assert [(t.year, t.cap_const) for t in linear] == [(2026, pytest.approx(E_GAS / 2))]
+    out = solve(c)
+    assert value(out.model.act["e_boiler", 2026, "all"]) == pytest.approx(4.38)
+    assert value(out.model.act["e_boiler", 2027, "all"]) == pytest.approx(8.76)
+
+
+def test_cumulative_budget():
+    # Budget 2025-2027 of 2 years of gas emissions: one year must be electric. With r = 0
+    # every year costs the same, so the objective is exact whatever year is chosen.
+    out = solve(_switch_case([{"year": 2027, "kind": "budget", "value": 2 * E_GAS}]))
+    assert out.objective == pytest.approx(2 * 0.0876 + 1.2628, rel=1e-9)
+    total = sum(value(out.model.act["e_boiler", y, "all"]) for y in (2025, 2026, 2027))
+    assert total == pytest.approx(8.76)
+
+
+def test_budget_counts_calendar_years_of_each_block():
+    # year_step 5, 2025-2034: modelled years 2025 and 2030, five calendar years each. A
+    # budget of 5 years of gas emissions from 2025 to 2034 leaves gas for one block only.
+    c = _switch_case([{"year": 2034, "kind": "budget", "value": 5 * E_GAS}],
+                     {"end_year": 2034, "year_step": 5})
+    tg = c.targets[0]
+    assert tg.weights == {2025: 5.0, 2030: 5.0}
+    out = solve(c)
+    gas = sum(value(out.model.act["gas_boiler", y, "all"]) for y in (2025, 2030))
+    assert gas == pytest.approx(8.76)
+
+
+def test_elastic_mode_reports_the_miss():
+    # Zero cap in 2026 but no e-boiler may be built (first_year 2030): infeasible, so the
+    # model re-solves elastic and reports the 2026 miss of 0.001752 Mt at the penalty of
+    # 1e5 MEUR/Mt: objective = 3 * 0.0876 + 175.2.
+    c = _switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}],
+                     technologies=[tech("gas_boiler", lifetime=30),
+                                   tech("e_boiler", lifetime=1, first_year=2030)])
+    out = solve(c)
+    assert out.status == "optimal"
+    assert out.elastic_fallback
+    assert out.misses == {"2026 absolute scope1": pytest.approx(E_GAS)}
+    assert out.objective == pytest.approx(3 * 0.0876 + 1e5 * E_GAS, rel=1e-9)
+    assert any("elastic" in msg for msg in out.messages)
+
+
+def test_scope12_target_counts_grid_emissions():
+    # Electricity bought from the grid carries 0.0001 Mt/GWh. A scope-1+2 cap of 0.0004 Mt
+    # on 8.76 GWh of e-boiler heat allows 4 GWh of grid power; the rest (4.76 GWh) comes
+    # from own PV (capex 0.5 MEUR/MW, life 1, cf 1: 0.057 MEUR/GWh, dearer than the grid's
+    # 0.03): 4.76 / 8.76 MW.
+    c = case(
+        {"discount_rate": 0.0, "emission_scope": "scope12"},
+        commodities=HEAT_COMMODITIES,
+        technologies=[tech("e_boiler", lifetime=30), tech("pv", lifetime=1, wacc=0.0)],
+        flows=[*e_boiler_flows(), {"technology": "pv", "commodity": "electricity",
+                                   "direction": "out", "ratio": 1.0}],
+        costs=[yearly({"technology": "pv", "parameter": "capex"}, {2025: 0.5})],
+        capacity=[yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 1})],
+        prices=[GAS, ELEC, yearly({"commodity": "electricity",
+                                   "parameter": "grid_emission_factor"}, {2025: 0.0001})],
+        demand=[HEAT],
+        targets=[{"year": 2025, "kind": "absolute", "value": 0.0004}],
+    )
+    out = solve(c)
+    assert value(out.model.buy["electricity", 2025, "all"]) == pytest.approx(4.0)
+    assert out.objective == pytest.approx(4 * 0.03 + 0.5 * 4.76 / 8.76, rel=1e-9)
+    emissions = collect(out).tables["emissions"]
+    scope2 = emissions[emissions["scope"] == "scope2"]["emissions [Mt CO2e/yr]"].sum()
+    assert scope2 == pytest.approx(0.0004)
+
+
+def _ccs_case(reservoir_mt: float, discount_rate: float, **extra):
+    # A plant emits 1 Mt/yr of flue CO2 (internal) that is vented (carbon price 100) or
+    # injected (variable cost 10 MEUR/Mt) into a reservoir of `reservoir_mt`.
+    commodities = [{"commodity": "product", "kind": "demand", "unit": "Mt"},
+                   {"commodity": "flue", "kind": "internal", "unit": "Mt"},
+                   {"commodity": "captured", "kind": "internal", "unit": "Mt"},
+                   {"commodity": "co2", "kind": "emission", "unit": "Mt"}]
+    mt = {"capacity_unit": "Mt/yr", "activity_unit": "Mt", "cap_to_act": 1.0}
+    technologies = [tech("plant", **mt), tech("vent", **mt), tech("capture", **mt),
+                    tech("injector", reservoir="field", **mt)]
+    flows = [{"technology": "plant", "commodity": "product", "direction": "out", "ratio": 1},
+             {"technology": "plant", "commodity": "flue", "direction": "out", "ratio": 1},
+             {"technology": "vent", "commodity": "flue", "direction": "in", "ratio": 1},
+             {"technology": "vent", "commodity": "co2", "direction": "out", "ratio": 1},
+             {"technology": "capture", "commodity": "flue", "direction": "in", "ratio": 1},
+             {"technology": "capture", "commodity": "captured", "direction": "out", "ratio": 1},
+             {"technology": "injector", "commodity": "captured", "direction": "in", "ratio": 1}]
+    sheets = dict(
+        commodities=commodities, technologies=technologies, flows=flows,
+        costs=[yearly({"technology": "injector", "parameter": "variable_om"}, {2025: 10.0})],
+        capacity=[yearly({"technology": t, "parameter": "residual"}, {2025: 5})
+                  for t in ("plant", "vent", "capture", "injector")],
+        prices=[yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0})],
+        demand=[yearly({"commodity": "product"}, {2025: 1.0})],
+        reservoirs=[{"reservoir": "field", "capacity": reservoir_mt}],
+    )
+    sheets.update(extra)
+    return case({"end_year": 2027, "discount_rate": discount_rate}, **sheets)
+
+
+def test_reservoir_limit_binds_and_fills_early():
+    # 3 Mt would be injected over 2025-2027 but the field holds 2.5 Mt. Injecting saves
+    # 90 MEUR/Mt discounted at 10 %, worth more early: inject 1, 1, 0.5; vent 0.5 in 2027.
+    out = solve(_ccs_case(2.5, 0.10))
+    m = out.model
+    inj = [value(m.act["injector", y, "all"]) for y in (2025, 2026, 2027)]
+    assert inj == pytest.approx([1.0, 1.0, 0.5])
+    expected = 10 / 1.1 + 10 / 1.1**2 + (0.5 * 10 + 0.5 * 100) / 1.1**3
+    assert out.objective == pytest.approx(expected, rel=1e-9)
+
+
+def test_storage_credit_limited_to_credit_years_per_capture_vintage():
+    # The injection earns a credit of 50 MEUR/Mt of captured CO2 stored, paid for 2 years
+    # from the start of each new capture unit (credit_years 2). New capture costs 240
+    # MEUR per Mt/yr, life 3, r = 0: an annuity of 80 in each year it is alive.
+    # Build in 2025: 240 + injection 3 * 10 - credits 2025, 2026 (100) = 170.
+    # Build in 2026: 160 + vent 2025 (100) + 20 - 100 = 180. Build in 2027: 80 + 200 + 10
+    # - 50 = 240. A second unit for 2027's credit costs 80 > 50. Optimum: 170.
+    mt = {"capacity_unit": "Mt/yr", "activity_unit": "Mt", "cap_to_act": 1.0}
+
+    def make(credit_years):
+        return _ccs_case(
+            10.0, 0.0,
+            technologies=[tech("plant", **mt), tech("vent", **mt),
+                          tech("capture", wacc=0.0, lifetime=3, credit_years=credit_years,
+                               **mt),
+                          tech("injector", reservoir="field", **mt)],
+            costs=[yearly({"technology": "injector", "parameter": "variable_om"}, {2025: 10.0}),
+                   yearly({"technology": "capture", "parameter": "capex"}, {2025: 240.0})],
+            capacity=[yearly({"technology": t, "parameter": "residual"}, {2025: 5})
+                      for t in ("plant", "vent", "injector")],
+            prices=[yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0}),
+                    yearly({"commodity": "captured", "parameter": "storage_credit"},
+                           {2025: 50.0})],
+        )
+    out = solve(make(2))
+    m = out.model
+    assert [value(m.cred["captured", y]) for y in (2025, 2026, 2027)] == \
+        pytest.approx([1, 1, 0], abs=1e-9)
+    assert out.objective == pytest.approx(170.0, rel=1e-9)
+    # Without a credit period, every stored tonne earns it: 240 + 30 - 150 = 120.
+    unlimited = solve(make(None))
+    assert unlimited.objective == pytest.approx(120.0, rel=1e-9)
+
+
+def test_removals_offset_residual_emissions_for_net_zero():
+    # Net zero in 2025 with 0.001752 Mt of gas-boiler emissions left: a DAC unit takes CO2
+    # from the air (co2 'in') using 2 GWh of electricity per... 2000 GWh/Mt; it costs
+    # electricity only. Removing 0.001752 Mt needs 3.504 GWh at 0.03: 0.10512 MEUR,
+    # cheaper than the e-boiler (1 + 0.2628 - 0.0876).
+    c = _switch_case(
+        [{"year": 2025, "kind": "reduction", "value": 1.0}], {"base_emissions": 1.0,
+                                                              "end_year": 2025},
+        technologies=[tech("gas_boiler", lifetime=30), tech("e_boiler", lifetime=1, wacc=0.0),
+                      tech("dac", category="removal", capacity_unit="Mt/yr",
+                           activity_unit="Mt", cap_to_act=1.0, lifetime=20)],
+        flows=gas_boiler_flows() + e_boiler_flows() + [
+            {"technology": "dac", "commodity": "co2", "direction": "in", "ratio": 1.0},
+            {"technology": "dac", "commodity": "electricity", "direction": "in",
+             "ratio": 2000.0}],
+    )
+    out = solve(c)
+    assert value(out.model.act["dac", 2025, "all"]) == pytest.approx(E_GAS)
+    assert out.objective == pytest.approx(0.0876 + E_GAS * 2000 * 0.03, rel=1e-9)
+    assert value(out.model.emission["co2", 2025]) == pytest.approx(0.0, abs=1e-9)
+    assert not math.isnan(out.objective)
