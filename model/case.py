@@ -42,6 +42,9 @@ class Technology:
     reservoir: str | None
     credit_years: float | None
     is_storage: bool
+    construction_jobs: float = 0.0  #: job-years per capacity unit built
+    operating_jobs: float = 0.0  #: jobs per capacity unit installed
+    gdp_per_activity: float = 0.0  #: money per activity unit
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,10 @@ def derive(tables: CaseTables) -> Case:
                 r.availability if r.availability is not None else 1.0),
             early_retirement=bool(r.early_retirement), reservoir=r.reservoir or None,
             credit_years=None if r.credit_years is None else float(r.credit_years),
-            is_storage=r.technology in storage)
+            is_storage=r.technology in storage,
+            construction_jobs=float(r.construction_jobs or 0.0),
+            operating_jobs=float(r.operating_jobs or 0.0),
+            gdp_per_activity=float(r.gdp_per_activity or 0.0))
     reservoirs = {r.reservoir: float(r.capacity) for r in t["reservoirs"].itertuples()}
 
     ratio_in: dict[tuple[str, str], dict[int, float]] = {}
