@@ -21,7 +21,7 @@ from model.validate import validate
 from model.workbook import read_workbook
 
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"
-COMMANDS = ("run", "validate", "template")
+COMMANDS = ("run", "validate", "template", "portfolio")
 
 console = Console(stderr=False, highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress display")
     val = sub.add_parser("validate", help="check a case workbook and list every problem")
     val.add_argument("workbook")
+    pf = sub.add_parser("portfolio", help="solve every case workbook of a folder and write "
+                        "the initiative portfolio workbook")
+    pf.add_argument("folder", nargs="?", default=str(DEFAULT_CASE.parent),
+                    help="folder of case workbooks (default: inputs/)")
+    pf.add_argument("--results", default="results", help="results folder (default results/)")
+    pf.add_argument("--quiet", action="store_true", help="no progress display")
     tpl = sub.add_parser("template", help="write a blank case workbook")
     tpl.add_argument("path")
     tpl.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -61,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(Path(args.workbook))
     if args.command == "template":
         return cmd_template(Path(args.path), args.force)
+    if args.command == "portfolio":
+        return cmd_portfolio(Path(args.folder), Path(args.results), args.quiet)
     return cmd_run(args)
 
 
@@ -94,6 +102,39 @@ def cmd_template(path: Path, force: bool) -> int:
     write_template(path, overwrite=force)
     console.print(f"wrote the blank case template {path}")
     return 0
+
+
+def cmd_portfolio(folder: Path, results_dir: Path, quiet: bool) -> int:
+    from model.portfolio import run_portfolio
+
+    if not folder.is_dir():
+        errors.print(f"{folder} is not a folder")
+        return 2
+    status = console.status("portfolio", spinner="dots") if not quiet else None
+    if status:
+        status.start()
+    try:
+        runs, path = run_portfolio(folder, results_dir,
+                                   progress=status.update if status else None)
+    finally:
+        if status:
+            status.stop()
+    table = Table(title=f"portfolio of {folder}")
+    for col in ("workbook", "cluster", "status", "net present cost [M]", "note"):
+        table.add_column(col)
+    for r in runs:
+        note = (r.error or "").splitlines()[0][:80] if r.error else str(r.folder or "")
+        table.add_row(r.workbook.name, r.cluster or "", r.status,
+                      f"{r.npv:,.0f} {r.currency}" if r.npv is not None else "", note)
+    console.print(table)
+    for r in runs:
+        if r.error:
+            errors.print(f"[red]{r.workbook.name}[/]: {r.error}", markup=True, soft_wrap=True)
+    console.print(f"portfolio: {path}")
+    if not runs:
+        errors.print(f"no case workbooks in {folder}")
+        return 2
+    return 0 if all(r.status == "optimal" for r in runs) else 1
 
 
 def cmd_run(args: argparse.Namespace) -> int:

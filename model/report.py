@@ -12,6 +12,7 @@ import platform
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -53,6 +54,10 @@ SHEET_NOTES: dict[str, str] = {
     "prices": "Marginal cost of each commodity (dual of its balance / operating weight of the "
               "year), by slice for slice-balanced commodities, in money per commodity unit.",
     "storage": "Charge, discharge and state of charge of storage technologies by slice.",
+    "socioeconomic": "By modelled year: CO2e by scope, abatement against the base emissions, "
+                     "investment (in the block and cumulative), construction job-years of the "
+                     "capacity built, operating jobs and GDP contribution (value added) from the "
+                     "technologies' per-capacity and per-activity coefficients.",
 }
 
 
@@ -151,12 +156,13 @@ def _cell(v: object) -> object:
     return v.item() if hasattr(v, "item") else v
 
 
-def write_run(outcome: Outcome, results: Results | None, results_dir: str | Path = "results",
-              scenario: str | None = None, extra_seconds: dict[str, float] | None = None
-              ) -> Path:
-    """Write results.xlsx (when there are results) and manifest.json to a new run folder."""
-    case = outcome.case
-    parent = Path(results_dir) / slug(case.name)
+@contextmanager
+def atomic_run_folder(parent: Path):
+    """Yield (temporary folder, final folder); rename the first to the second on success.
+
+    The final folder has a fresh run id and never exists beforehand; on error the temporary
+    folder is removed, so a run folder that exists is always complete.
+    """
     parent.mkdir(parents=True, exist_ok=True)
     rid = run_id()
     final = parent / rid
@@ -165,6 +171,19 @@ def write_run(outcome: Outcome, results: Results | None, results_dir: str | Path
         final = parent / rid
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{rid}-", dir=parent))
     try:
+        yield tmp, final
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_run(outcome: Outcome, results: Results | None, results_dir: str | Path = "results",
+              scenario: str | None = None, extra_seconds: dict[str, float] | None = None
+              ) -> Path:
+    """Write results.xlsx (when there are results) and manifest.json to a new run folder."""
+    case = outcome.case
+    with atomic_run_folder(Path(results_dir) / slug(case.name)) as (tmp, final):
         if results is not None:
             sheets = {"summary": summary_rows(outcome, results)}
             sheets.update({k: v for k, v in results.tables.items() if not v.empty})
@@ -174,7 +193,7 @@ def write_run(outcome: Outcome, results: Results | None, results_dir: str | Path
         seconds = dict(outcome.seconds)
         seconds.update(extra_seconds or {})
         manifest = {
-            "run_id": rid,
+            "run_id": final.name,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "case": case.name,
             "workbook": case.workbook,
@@ -198,10 +217,10 @@ def write_run(outcome: Outcome, results: Results | None, results_dir: str | Path
             "warnings": [str(w) for w in case.warnings],
             "versions": package_versions(),
         }
-        with open(tmp / "manifest.json", "w", encoding="utf-8") as fh:
-            json.dump(manifest, fh, indent=2, default=str)
-        os.rename(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        write_json(tmp / "manifest.json", manifest)
     return final
+
+
+def write_json(path: Path, data: dict) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2, default=str)

@@ -56,6 +56,7 @@ def collect(outcome: Outcome) -> Results:
         "storage": storage_table(case, m),
     }
     tables["cash_flows"] = cash_flows_table(tables["costs"], money)
+    tables["socioeconomic"] = socioeconomic_table(outcome, tables)
     return Results(summary_figures(outcome, tables), tables)
 
 
@@ -353,3 +354,54 @@ def summary_figures(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> dict[s
         "base emissions source": outcome.base_emissions_source,
         "elastic mode": outcome.elastic,
     }
+
+
+def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """CO2e by scope, abatement, investment, jobs and GDP by modelled year.
+
+    Abatement is measured against the base emissions in the case's default scope (the
+    reported ``base_emissions``, or the model's base-year emissions when none is given).
+    Construction job-years are those of the capacity commissioned in the modelled year's
+    block; operating jobs and GDP are per calendar year of the block.
+    """
+    case, m = outcome.case, outcome.model
+    money = case.money
+    scope = case.settings.get("emission_scope") or "scope1"
+    em = tables["emissions"]
+    by_scope = em.groupby(["year", "scope"])["emissions [Mt CO2e/yr]"].sum()
+    inv = tables["investment"]
+    invest = inv.groupby("year")[f"overnight investment [{money}]"].sum() if not inv.empty \
+        else pd.Series(dtype=float)
+    s1_base = float(by_scope.get((case.base_year, "scope1"), 0.0))
+    s2_base = float(by_scope.get((case.base_year, "scope2"), 0.0))
+    base = outcome.base_emissions.get(scope) if outcome.base_emissions else None
+    if base is None:
+        base = s1_base + (s2_base if scope == "scope12" else 0.0)
+    rows = []
+    cumulative = 0.0
+    for y in case.years:
+        s1 = float(by_scope.get((y, "scope1"), 0.0))
+        s2 = float(by_scope.get((y, "scope2"), 0.0))
+        in_scope = s1 + (s2 if scope == "scope12" else 0.0)
+        spent = float(invest.get(y, 0.0))
+        cumulative += spent
+        construction = sum(tech.construction_jobs * _v(m.new[t, y])
+                           for t, tech in case.technologies.items())
+        operating = sum(tech.operating_jobs * _v(m.cap[t, y])
+                        for t, tech in case.technologies.items())
+        gdp = sum(case.technologies[t].gdp_per_activity *
+                  sum(_v(m.act[t, y, s]) for s in case.slices) for t in m._ix.active)
+        rows.append({
+            "year": y,
+            "scope-1 emissions [Mt CO2e/yr]": s1,
+            "scope-2 emissions [Mt CO2e/yr]": s2,
+            "scope-1+2 emissions [Mt CO2e/yr]": s1 + s2,
+            f"abatement vs base, {scope} [Mt CO2e/yr]": base - in_scope,
+            f"overnight investment in the block [{money}]": spent,
+            f"cumulative investment [{money}]": cumulative,
+            "construction [job-years in the block]": construction,
+            "construction, average [jobs]": construction / case.n_years[y],
+            "operating jobs [jobs]": operating,
+            f"GDP contribution [{money}/yr]": gdp,
+        })
+    return pd.DataFrame(rows)

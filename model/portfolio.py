@@ -1,0 +1,181 @@
+"""The initiative portfolio: solve every case in a folder and roll them up.
+
+``python run.py portfolio [FOLDER]`` solves each case workbook of the folder (each writes its
+own run folder as usual), then writes ``results/portfolio/<run-id>/portfolio.xlsx``:
+
+* ``cases``: one row per workbook with its status, net present cost and any error (a case that
+  fails is reported here and the others still run);
+* ``clusters``: one row per cluster and modelled year with emissions by scope, abatement,
+  cumulative investment, net present cost, jobs and GDP, in the reporting currency;
+* ``totals``: the initiative's totals by year (CO2e, abatement, investment, jobs, GDP), summing
+  each cluster's value in that calendar year (a modelled year stands for its whole block);
+* ``about``: what each sheet holds.
+
+Money is converted with each case's ``exchange_rate`` (reporting currency per case currency);
+all cases must name the same ``reporting_currency``. Case money is in millions.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from model.case import load_case
+from model.errors import CaseError
+from model.report import (
+    about_rows,
+    atomic_run_folder,
+    package_versions,
+    write_json,
+    write_results_workbook,
+    write_run,
+)
+from model.results import collect
+from model.solve import solve_case
+
+Progress = Callable[[str], None]
+
+NOTES = {
+    "about": "What each sheet holds. Money in millions of the reporting currency, converted "
+             "with each case's exchange_rate; emissions in Mt CO2e.",
+    "cases": "One row per case workbook: status, net present cost, whether targets were met, "
+             "the run folder with its full results, or the error that stopped it.",
+    "clusters": "One row per cluster and modelled year: emissions by scope, abatement against "
+                "the case's base emissions, investment, net present cost of the pathway, jobs "
+                "and GDP contribution.",
+    "totals": "Initiative totals by calendar year: the sum over clusters of the values of the "
+              "modelled year whose block contains it; 'clusters counted' says how many cases "
+              "cover that year.",
+}
+
+
+@dataclass
+class CaseRun:
+    workbook: Path
+    cluster: str | None = None
+    currency: str | None = None  #: reporting currency of the case
+    status: str = "not run"
+    error: str | None = None
+    folder: Path | None = None
+    npv: float | None = None  #: reporting currency, millions
+    rows: list[dict] = field(default_factory=list)  #: clusters-sheet rows
+    years: dict[int, int] = field(default_factory=dict)  #: modelled year -> n_y
+
+
+def case_workbooks(folder: Path) -> list[Path]:
+    """Case workbooks of a folder: *.xlsx, skipping Office lock files and hidden files."""
+    return sorted(p for p in folder.glob("*.xlsx")
+                  if not p.name.startswith(("~$", ".")))
+
+
+def run_case(path: Path, results_dir: Path, reporting: str | None) -> CaseRun:
+    """Solve one case and convert its headline figures; never raises for a bad case."""
+    run = CaseRun(path)
+    try:
+        case = load_case(path)
+        run.cluster = case.name
+        currency = str(case.settings.get("reporting_currency") or "USD")
+        run.currency = currency
+        if reporting is not None and currency != reporting:
+            run.status = "failed"
+            run.error = (f"reporting_currency {currency} differs from the portfolio's "
+                         f"{reporting}")
+            return run
+        rate = float(case.settings.get("exchange_rate") or 1.0)
+        outcome = solve_case(case)
+        results = collect(outcome) if outcome.result.ok else None
+        run.folder = write_run(outcome, results, results_dir)
+        if results is None:
+            run.status = outcome.status
+            run.error = "; ".join(outcome.messages) or f"solver status {outcome.status}"
+            return run
+        run.status = "targets missed" if outcome.misses else "optimal"
+        run.npv = outcome.objective * rate
+        run.years = dict(case.n_years)
+        money = case.money
+        unit = f"M{currency}"
+        for r in results.tables["socioeconomic"].to_dict("records"):
+            abatement = next(v for k, v in r.items() if k.startswith("abatement vs base"))
+            run.rows.append({
+                "cluster": case.name, "workbook": path.name, "year": r["year"],
+                "scope-1 emissions [Mt CO2e/yr]": r["scope-1 emissions [Mt CO2e/yr]"],
+                "scope-2 emissions [Mt CO2e/yr]": r["scope-2 emissions [Mt CO2e/yr]"],
+                "scope-1+2 emissions [Mt CO2e/yr]": r["scope-1+2 emissions [Mt CO2e/yr]"],
+                "target scope": case.settings.get("emission_scope") or "scope1",
+                "abatement vs base [Mt CO2e/yr]": abatement,
+                f"investment in the block [{unit}]":
+                    r[f"overnight investment in the block [{money}]"] * rate,
+                f"cumulative investment [{unit}]": r[f"cumulative investment [{money}]"] * rate,
+                f"net present cost of the pathway [{unit}]": run.npv,
+                "operating jobs [jobs]": r["operating jobs [jobs]"],
+                "construction, average [jobs]": r["construction, average [jobs]"],
+                f"GDP contribution [{unit}/yr]": r[f"GDP contribution [{money}/yr]"] * rate,
+            })
+    except CaseError as exc:
+        run.status = "invalid input"
+        run.error = str(exc)
+    except Exception as exc:  # a bug in one case must not stop the portfolio
+        run.status = "failed"
+        run.error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
+    return run
+
+
+def totals_table(runs: list[CaseRun], unit: str) -> pd.DataFrame:
+    """Sum of the clusters by calendar year, at the union of their modelled years."""
+    years = sorted({row["year"] for run in runs for row in run.rows})
+    sums = ["scope-1 emissions [Mt CO2e/yr]", "scope-2 emissions [Mt CO2e/yr]",
+            "scope-1+2 emissions [Mt CO2e/yr]", "abatement vs base [Mt CO2e/yr]",
+            f"cumulative investment [{unit}]", "operating jobs [jobs]",
+            "construction, average [jobs]", f"GDP contribution [{unit}/yr]"]
+    rows = []
+    for k in years:
+        total = {"year": k, "clusters counted": 0, **{c: 0.0 for c in sums}}
+        for run in runs:
+            block = [y for y, n in run.years.items() if y <= k < y + n]
+            if not block:
+                continue
+            row = next(r for r in run.rows if r["year"] == block[0])
+            total["clusters counted"] += 1
+            for c in sums:
+                total[c] += row[c]
+        rows.append(total)
+    return pd.DataFrame(rows)
+
+
+def run_portfolio(folder: str | Path = "inputs", results_dir: str | Path = "results",
+                  progress: Progress | None = None) -> tuple[list[CaseRun], Path]:
+    """Solve every case of ``folder`` and write the portfolio workbook; return runs and path."""
+    say = progress or (lambda _msg: None)
+    folder, results_dir = Path(folder), Path(results_dir)
+    runs: list[CaseRun] = []
+    reporting: str | None = None
+    for path in case_workbooks(folder):
+        say(f"solving {path.name}")
+        run = run_case(path, results_dir, reporting)
+        if reporting is None and run.rows:
+            reporting = run.currency
+        runs.append(run)
+    unit = f"M{reporting or 'USD'}"
+    cases = pd.DataFrame([{
+        "workbook": r.workbook.name, "cluster": r.cluster, "status": r.status,
+        f"net present cost [{unit}]": r.npv, "run folder": str(r.folder) if r.folder else None,
+        "error": r.error} for r in runs])
+    clusters = pd.DataFrame([row for r in runs for row in r.rows])
+    sheets = {"cases": cases, "clusters": clusters, "totals": totals_table(runs, unit)}
+    with atomic_run_folder(results_dir / "portfolio") as (tmp, final):
+        ordered = {"about": about_rows(["about", *sheets])}
+        ordered["about"]["what it holds"] = ordered["about"]["sheet"].map(NOTES)
+        ordered.update(sheets)
+        write_results_workbook(tmp / "portfolio.xlsx", ordered)
+        write_json(tmp / "manifest.json", {
+            "run_id": final.name, "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "folder": str(folder), "reporting_currency": reporting,
+            "cases": [{"workbook": r.workbook.name, "status": r.status, "error": r.error,
+                       "run_folder": str(r.folder) if r.folder else None} for r in runs],
+            "versions": package_versions()})
+    return runs, final / "portfolio.xlsx"
