@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from model.case import load_case
@@ -23,8 +24,8 @@ from model.workbook import read_workbook
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"
 COMMANDS = ("run", "validate", "template", "portfolio")
 
-console = Console(stderr=False, highlight=False)
-errors = Console(stderr=True, highlight=False)
+console = Console(stderr=False, highlight=False, markup=False)
+errors = Console(stderr=True, highlight=False, markup=False)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,11 +77,11 @@ def _print_problems(problems: list[Problem]) -> None:
     errs = [p for p in problems if p.severity == "error"]
     warns = [p for p in problems if p.severity == "warning"]
     for p in warns:
-        errors.print(f"[yellow]warning[/]: {p}", markup=True, soft_wrap=True)
+        errors.print(f"[yellow]warning[/]: {escape(str(p))}", markup=True, soft_wrap=True)
     if errs:
         errors.print(f"[red]{len(errs)} error(s)[/]:", markup=True)
         for p in errs:
-            errors.print(f"  [red]-[/] {p}", markup=True, soft_wrap=True)
+            errors.print(f"  [red]-[/] {escape(str(p))}", markup=True, soft_wrap=True)
 
 
 def cmd_validate(path: Path) -> int:
@@ -124,12 +125,13 @@ def cmd_portfolio(folder: Path, results_dir: Path, quiet: bool) -> int:
         table.add_column(col)
     for r in runs:
         note = (r.error or "").splitlines()[0][:80] if r.error else str(r.folder or "")
-        table.add_row(r.workbook.name, r.cluster or "", r.status,
-                      f"{r.npv:,.0f} {r.currency}" if r.npv is not None else "", note)
+        table.add_row(escape(r.workbook.name), escape(r.cluster or ""), r.status,
+                      f"{r.npv:,.0f} {r.currency}" if r.npv is not None else "", escape(note))
     console.print(table)
     for r in runs:
         if r.error:
-            errors.print(f"[red]{r.workbook.name}[/]: {r.error}", markup=True, soft_wrap=True)
+            errors.print(f"[red]{escape(r.workbook.name)}[/]: {escape(r.error)}", markup=True,
+                         soft_wrap=True)
     console.print(f"portfolio: {path}")
     if not runs:
         errors.print(f"no case workbooks in {folder}")
@@ -159,7 +161,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         case = load_case(args.workbook)
         read_seconds = time.perf_counter() - t0
         for w in case.warnings:
-            errors.print(f"[yellow]warning[/]: {w}", markup=True, soft_wrap=True)
+            errors.print(f"[yellow]warning[/]: {escape(str(w))}", markup=True, soft_wrap=True)
         if args.elastic:
             case.settings["elastic"] = True
         options = SolverOptions.from_settings(case.settings)
@@ -201,7 +203,7 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
     case = outcome.case
     money = case.money
     colour = "green" if outcome.result.ok and not outcome.misses else "red"
-    console.print(f"[bold]{case.name}[/]: [{colour}]{outcome.status}[/]"
+    console.print(f"[bold]{escape(case.name)}[/]: [{colour}]{outcome.status}[/]"
                   + (" (elastic: targets missed)" if outcome.misses else ""), markup=True)
     for msg in outcome.messages:
         console.print(f"  {msg}")
@@ -214,7 +216,7 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
             table.add_column(col, justify="right" if col != "target" else "left")
         for r in res.tables["targets"].to_dict("records"):
             cap = next(v for k, v in r.items() if k.startswith("cap ["))
-            table.add_row(r["target"], f"{cap:.3f}", f"{r['emissions [Mt CO2e (/yr)]']:.3f}",
+            table.add_row(escape(r["target"]), f"{cap:.3f}", f"{r['emissions [Mt CO2e (/yr)]']:.3f}",
                           f"{r['missed [Mt CO2e (/yr)]']:.3f}",
                           f"{r[f'marginal abatement cost [{money}/Mt CO2e]']:,.1f}")
         if len(res.tables["targets"]):

@@ -28,7 +28,8 @@ from model.workbook import RawSheet, RawWorkbook
 
 HOURS_PER_YEAR = 8760.0
 
-#: Sheets a planner may keep for their own notes; read by nobody.
+#: Sheets a planner may keep for their own notes (and any sheet named ``_...``, such as the
+#: template's hidden drop-down lists); read by nobody.
 IGNORED_SHEETS = {"notes", "readme", "about"}
 
 Key = tuple[str, ...]
@@ -154,6 +155,7 @@ def _check_value(col: Column, value: object, out: _Collector, sheet: str, raw: R
 
 
 def _read_settings(raw: RawWorkbook, out: _Collector) -> dict[str, Any]:
+    """Typed settings; ``settings["_rows"]`` maps each given setting to its Excel row."""
     sheet = raw.sheets.get("settings")
     settings: dict[str, Any] = {s.name: s.default for s in SETTINGS}
     if sheet is None:
@@ -184,6 +186,7 @@ def _read_settings(raw: RawWorkbook, out: _Collector) -> dict[str, Any]:
         settings[name] = _check_value(decl, rec["value"], out, "settings", sheet, row, "value")
         if settings[name] is None:
             settings[name] = decl.default if _is_blank(rec["value"]) else None
+    settings["_rows"] = dict(seen)
     for decl in SETTINGS:
         if decl.required and decl.name not in seen:
             out.add("settings", f"required setting '{decl.name}' is missing",
@@ -222,15 +225,15 @@ def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
             if prefix in schema.dynamic_prefixes:
                 dynamic.append(header)
             else:
-                out.add(schema.name, "unknown profile column prefix", row=1, value=header,
-                        cell=None, expected="availability:<technology>, demand:<commodity> or "
-                        "price:<commodity>")
+                out.add(schema.name, "unknown profile column prefix", raw=sheet, row=1,
+                        column=header, value=header, expected="availability:<technology>, "
+                        "demand:<commodity> or price:<commodity>")
         elif is_year_header(header):
-            out.add(schema.name, "this sheet takes no year columns", row=1, value=header,
-                    expected="columns " + ", ".join(names))
+            out.add(schema.name, "this sheet takes no year columns", raw=sheet, row=1,
+                    column=header, value=header, expected="columns " + ", ".join(names))
         else:
-            out.add(schema.name, "unknown column (ignored)", row=1, value=header,
-                    expected="columns " + ", ".join(names), severity="warning")
+            out.add(schema.name, "unknown column (ignored)", raw=sheet, row=1, column=header,
+                    value=header, expected="columns " + ", ".join(names), severity="warning")
 
     records = []
     trajectories: dict[Key, dict[int, float]] = {}
@@ -296,7 +299,8 @@ def validate(raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
         return None, out.problems
     known = {s.name for s in SHEETS}
     for name in raw.sheets:
-        if name not in known and name.lower() not in IGNORED_SHEETS:
+        if name not in known and name.lower() not in IGNORED_SHEETS and \
+                not name.startswith("_"):
             out.add(name, "unknown sheet (ignored)", expected="one of " + ", ".join(known),
                     severity="warning")
     settings = _read_settings(raw, out)
@@ -340,7 +344,8 @@ def _check_references(case: CaseTables, raw: RawWorkbook, out: _Collector) -> No
                     hint = ", ".join(sorted(valid)[:12]) + (" ..." if len(valid) > 12 else "")
                     out.add(schema.name, f"unknown {ref_col} referenced in '{col.name}'",
                             raw=_raw(frame), row=int(row), column=col.name, value=value,
-                            expected=f"a {ref_col} of sheet '{ref_sheet}'"
+                            expected=f"{'an' if ref_col[0] in 'aeiou' else 'a'} {ref_col} of "
+                            f"sheet '{ref_sheet}'"
                             + (f" ({hint})" if valid else " (that sheet is empty)"))
 
 
@@ -350,7 +355,8 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     years: list[int] = []
     if isinstance(base, int) and isinstance(end, int):
         if end < base:
-            out.add("settings", "end_year is before base_year", value=end,
+            out.add("settings", "end_year is before base_year", raw=raw.sheets.get("settings"),
+                    row=s.get("_rows", {}).get("end_year"), column="value", value=end,
                     expected=f">= base_year ({base})")
         else:
             years = modelled_years(base, end, step)
@@ -540,10 +546,13 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
         out.add("timeslices", "slice hours do not sum to a year", column="hours", value=total,
                 expected="8760 h")
     for period, group in ts.groupby("period", sort=False):
-        if group["occurrences"].nunique() > 1:
-            out.add("timeslices", f"slices of period '{period}' disagree on occurrences",
-                    raw=_raw(ts), row=int(group["_row"].iloc[1]), column="occurrences",
-                    expected="one value per period")
+        first = group["occurrences"].iloc[0]
+        for _, r in group.iterrows():
+            if r["occurrences"] is not None and first is not None and r["occurrences"] != first:
+                out.add("timeslices", f"slices of period '{period}' disagree on occurrences",
+                        raw=_raw(ts), row=int(r["_row"]), column="occurrences",
+                        value=r["occurrences"], expected=f"{first:g} like the period's first "
+                        "slice (one value per period)")
         dup = group["order"][group["order"].duplicated()]
         for idx in dup.index:
             out.add("timeslices", f"order repeats inside period '{period}'", raw=_raw(ts),
@@ -554,7 +563,7 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
                 out.add("timeslices", "occurrences must be positive", raw=_raw(ts),
                         row=r["_row"], column="occurrences", value=r["occurrences"],
                         expected="> 0")
-    slices = set(ts["slice"])
+    slices = {sl for sl in ts["slice"] if sl is not None}
     techs = set(case.tables["technologies"]["technology"])
     comms = set(case.tables["commodities"]["commodity"])
     prof = case.tables["profiles"]

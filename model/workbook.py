@@ -108,12 +108,14 @@ def _to_raw_sheet(raw: RawWorkbook, title: str, value_rows: list[tuple],
     records: dict[int, list] = {}
     for i, row in enumerate(value_rows[1:], start=2):
         cells = [row[j] if j < len(row) else None for j in positions]
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        frow = formula_rows[i - 1] if i - 1 < len(formula_rows) else ()
+        has_formula = any(isinstance(f, str) and f.startswith("=") for f in frow)
+        if not has_formula and all(c is None or (isinstance(c, str) and not c.strip())
+                                   for c in cells):
             continue
         first = cells[0] if cells else None
         if isinstance(first, str) and first.lstrip().startswith("#"):
             continue
-        frow = formula_rows[i - 1] if i - 1 < len(formula_rows) else ()
         for k, j in enumerate(positions):
             f = frow[j] if j < len(frow) else None
             if isinstance(f, str) and f.startswith("=") and cells[k] is None:
@@ -170,13 +172,35 @@ def format_sheet(ws, sheet: Sheet | None, headers: list[str], n_rows: int) -> No
         if text:
             cell.comment = Comment(text, "cluster-pathways", width=320, height=140)
         col = next((c for c in sheet.columns if c.name == header), None)
-        if col is not None and col.allowed and len(",".join(col.allowed)) < 250:
-            dv = DataValidation(type="list", formula1='"' + ",".join(col.allowed) + '"',
-                                allow_blank=not col.required, showErrorMessage=True,
-                                errorTitle=f"{header}", error="One of: " + ", ".join(col.allowed))
+        if col is not None and col.allowed:
+            inline = ",".join(col.allowed)
+            if len(inline) < 250:
+                formula = f'"{inline}"'
+            else:  # Excel caps inline lists at 255 characters: keep the list on a hidden sheet
+                formula = _list_range(ws.parent, f"{sheet.name}.{header}", col.allowed)
+            dv = DataValidation(type="list", formula1=formula, allow_blank=not col.required,
+                                showErrorMessage=True, errorTitle=f"{header}",
+                                error="One of: " + ", ".join(col.allowed))
             letter = get_column_letter(j)
             dv.add(f"{letter}2:{letter}{max(n_rows + 1, 500)}")
             ws.add_data_validation(dv)
+
+
+LISTS_SHEET = "_lists"
+
+
+def _list_range(wb, name: str, values: tuple[str, ...]) -> str:
+    """Write ``values`` as a column of the hidden lists sheet; return its range formula."""
+    if LISTS_SHEET not in wb.sheetnames:
+        ws = wb.create_sheet(LISTS_SHEET)
+        ws.sheet_state = "hidden"
+    ws = wb[LISTS_SHEET]
+    j = ws.max_column + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
+    ws.cell(row=1, column=j, value=name)
+    for i, v in enumerate(values, start=2):
+        ws.cell(row=i, column=j, value=v)
+    letter = get_column_letter(j)
+    return f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
 
 
 def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, *,
