@@ -127,9 +127,12 @@ class HighsBridge:
             status = self._status()
         t1 = time.perf_counter()
         info = h.getInfo()
-        algorithm = "ipm" if info.ipm_iteration_count > 0 else "simplex"
-        if algorithm == "ipm" and info.crossover_iteration_count > 0:
-            algorithm = "ipm+crossover"
+        if info.ipm_iteration_count > 0:
+            algorithm = "ipm+crossover" if info.crossover_iteration_count > 0 else "ipm"
+        elif info.simplex_iteration_count > 0:
+            algorithm = "simplex"
+        else:
+            algorithm = "presolve"  # presolve reduced the LP to nothing
         result = SolveResult(
             status=status, highs_status=h.modelStatusToString(h.getModelStatus()),
             objective=info.objective_function_value if status in (

@@ -58,3 +58,11 @@ def test_costs_reconcile_and_mac_is_reported(outcome):
     assert total == pytest.approx(outcome.objective, rel=1e-6)
     mac = res.tables["targets"]["marginal abatement cost [MEUR/Mt CO2e]"]
     assert (mac > 0).all()
+
+
+def test_interior_point_gives_the_same_optimum(outcome):
+    from model.highs import SolverOptions
+
+    ipm = solve_case(load_case(CASE), SolverOptions(method="ipm"))
+    assert ipm.result.algorithm.startswith("ipm")
+    assert ipm.objective == pytest.approx(outcome.objective, rel=1e-6)

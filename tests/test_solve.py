@@ -1,0 +1,94 @@
+"""Solver hand-over: statuses, options, and re-solving a refreshed model without a rebuild."""
+
+import copy
+
+import pytest
+
+from model.case import derive
+from model.highs import HighsBridge, SolverOptions
+from model.maths import StructureChanged, build_model, refresh
+from tests.builders import (
+    HEAT_COMMODITIES,
+    case,
+    e_boiler_flows,
+    gas_boiler_flows,
+    solve,
+    tech,
+    yearly,
+)
+
+
+def _case(gas_price: float = 0.02, cap: float = 0.01, extra_tech: bool = False):
+    techs = [tech("gas_boiler", lifetime=30), tech("e_boiler", lifetime=15, wacc=0.07)]
+    flows = gas_boiler_flows() + e_boiler_flows()
+    if extra_tech:
+        techs.append(tech("e_boiler_2", lifetime=15))
+        flows += e_boiler_flows("e_boiler_2")
+    return case(
+        {"end_year": 2040, "year_step": 5, "discount_rate": 0.05},
+        commodities=HEAT_COMMODITIES,
+        technologies=techs,
+        flows=flows,
+        costs=[yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5})],
+        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10})],
+        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: gas_price}),
+                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
+                yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 80, 2040: 200})],
+        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+        targets=[{"year": 2035, "kind": "absolute", "value": cap}],
+    )
+
+
+@pytest.mark.parametrize("gas_price,cap", [(0.035, 0.01), (0.02, 0.005), (0.05, 0.0)])
+def test_refreshed_model_equals_a_fresh_build(gas_price, cap):
+    base = _case()
+    m = build_model(base)
+    assert HighsBridge(m).solve().ok
+    variant = _case(gas_price, cap)
+    refresh(m, variant)
+    warm = HighsBridge(m).solve()
+    cold = solve(variant)
+    assert warm.objective == pytest.approx(cold.objective, rel=1e-9)
+
+
+def test_refresh_refuses_a_structural_change():
+    m = build_model(_case())
+    with pytest.raises(StructureChanged):
+        refresh(m, _case(extra_tech=True))
+
+
+def test_refresh_through_changed_tables():
+    # The path a scenario takes: change the validated tables, derive, refresh.
+    base = _case()
+    m = build_model(base)
+    tables = copy.deepcopy(base.tables)
+    tables.trajectories["prices"][("gas", "price")] = {2025: 0.035}
+    refresh(m, derive(tables))
+    assert HighsBridge(m).solve().objective == pytest.approx(
+        solve(_case(0.035)).objective, rel=1e-9)
+
+
+def test_statuses_are_reported_plainly():
+    # No gas boiler capacity may be built and the e-boiler is capped: infeasible demand.
+    c = case(
+        {"discount_rate": 0.0},
+        commodities=HEAT_COMMODITIES,
+        technologies=[tech("gas_boiler", lifetime=30)],
+        flows=gas_boiler_flows(),
+        capacity=[yearly({"technology": "gas_boiler", "parameter": "max"}, {2025: 1})],
+        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01}),
+                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.01})],
+        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+    )
+    out = solve(c)
+    assert out.status == "infeasible" and out.objective is None
+    assert not out.elastic  # no targets: nothing to relax
+
+
+@pytest.mark.parametrize("method", ["simplex", "ipm"])
+def test_solver_methods_agree(method):
+    ref = solve(_case())
+    out = solve(_case(), options=SolverOptions(method=method))
+    assert out.objective == pytest.approx(ref.objective, rel=1e-7)
+    allowed = {"simplex": {"simplex", "presolve"}, "ipm": {"ipm", "ipm+crossover", "presolve"}}
+    assert out.result.algorithm in allowed[method]
