@@ -225,6 +225,10 @@ SOURCES = [
          url="https://www.iea.org/reports/world-energy-outlook-2024",
          notes="EUR2025/t: 75 (2025), 130 (2030), 160 (2035), 200 (2040), 250 (2050) [E]; within "
          "IEA APS/NZE ranges for advanced economies [R]."),
+    dict(id="jobs_dunkerque", title="Dunkerque decarbonisation projects: expected new jobs",
+         publisher="plein-soleil.info", year=None, url="https://www.plein-soleil.info",
+         notes="16,000-20,000 new jobs 2030-2040 [S] (via data.md B.1); a cross-check of the "
+         "socio-economic coefficients, not an input."),
     dict(id="est_project", title="Estimates made for the Dunkerque reference case",
          publisher="cluster-pathways project", year=2025, url="docs/cases/dunkerque.md",
          notes="Assumptions with no direct source; each row says how it was made [E]. Replace "
@@ -240,6 +244,9 @@ SETTINGS = [
     ("currency", "EUR", "-", "Case currency"),
     ("currency_year", 2025, "year", "All money in 2025 euros"),
     ("money_unit", "MEUR", "-", "Million euros"),
+    ("reporting_currency", "USD", "-", "Portfolio reports in US dollars"),
+    ("exchange_rate", round(1 / USD, 4), "USD / EUR",
+     "1/0.88 = 1.136: inverse of the project's USD->EUR factor 0.88 [E]"),
     ("base_year", 2025, "year", "First modelled year: existing plants only"),
     ("end_year", 2050, "year", "Last calendar year of the horizon"),
     ("year_step", 5, "years", "Modelled years 2025, 2030, ..., 2050"),
@@ -806,6 +813,80 @@ COSTS = [
 ]
 
 # --------------------------------------------------------------------------------------
+# Socio-economic coefficients: technology -> (operating_jobs [jobs / capacity unit],
+# gdp_per_activity [MEUR / activity unit], note). They feed the results' socio-economic
+# sheet only, never the objective.
+# construction_jobs [job-years / capacity unit] = 3 job-years per MEUR of capex in the
+# technology's first year [E] (~40 % of capex spent on local labour at ~EUR 130,000 per
+# job-year); 0 where no new capacity may be built. Value added is counted on final products
+# (steel, aluminium, ferroalloys, clinker), electricity and hydrogen; in-house steps (DRI,
+# boilers, storage) and abatement services (capture, CO2 chain, DAC) carry 0 [E].
+# Cross-check: the reference run gives new jobs of the order of B.1's 16,000-20,000 for
+# 2030-2040 (jobs_dunkerque; see docs/cases/dunkerque.md).
+# --------------------------------------------------------------------------------------
+
+JOBS_PER_MEUR = 3.0
+SHIP_LOCAL_SHARE = 0.1      # CO2 carriers are built in foreign yards [E]
+
+SOCIO = {
+    "bf_bof": (470.0, 160.0, "~3,200 staff for 6.8 Mt [R]; value added ~25 % of ~EUR 650/t "
+               "steel [E]."),
+    "dk6_ccgt": (0.06, 0.02, "~50 staff [E]; ~EUR 20/MWh value added [E]."),
+    "steel_gas_flare": (0.0, 0.0, "Safety flare: none [E]."),
+    "steel_stack": (0.0, 0.0, "Accounting vent: none."),
+    "steel_capture": (25.0, 0.0, "25 jobs per Mt/yr [E]; abatement service, no value added."),
+    "dri_shaft": (120.0, 0.0, "~300 staff per 2.5 Mt/yr [E]; value added counted on steel."),
+    "eaf_dri": (150.0, 160.0, "150 jobs per Mt/yr [E]: DRI + EAF ~270 vs BF-BOF 470; value "
+                "added as BF-BOF steel [E]."),
+    "eaf_scrap": (150.0, 160.0, "As eaf_dri [E]."),
+    "al_smelter": (1930.0, 500.0, "~580 staff for 0.30 Mt/yr [R]; value added ~20 % of "
+                   "~EUR 2,500/t [E]."),
+    "al_inert_anode": (1700.0, 500.0, "Smelter crews less the anode plant [E]."),
+    "al_stack": (0.0, 0.0, "Accounting vent: none."),
+    "al_capture": (40.0, 0.0, "40 jobs per Mt/yr [E]; abatement service."),
+    "fa_furnace": (1200.0, 240.0, "~600 staff for 0.5 Mt/yr [E]; value added ~20 % of "
+                   "~EUR 1,200/t [E]."),
+    "fa_furnace_bio": (1200.0, 240.0, "Same furnaces and crews [E]."),
+    "fa_stack": (0.0, 0.0, "Accounting vent: none."),
+    "fa_capture": (25.0, 0.0, "As steel_capture [E]."),
+    "kiln": (180.0, 45.0, "~400 staff for 2.2 Mt/yr [E]; value added ~35 % of ~EUR 130/t [E]."),
+    "kiln_stack": (0.0, 0.0, "Accounting vent: none."),
+    "kiln_capture": (25.0, 0.0, "As steel_capture [E]."),
+    "gas_boiler": (0.02, 0.0, "~2 staff per 100 MW [E]; in-house utility."),
+    "electric_boiler": (0.01, 0.0, "[E]; in-house utility."),
+    "heat_pump": (0.05, 0.0, "[E]; in-house utility."),
+    "electrolyser": (0.1, 0.02, "~10 staff per 100 MW [E]; ~EUR 20/MWh_e value added [E]."),
+    "smr": (0.05, 0.01, "[E]; ~EUR 10/MWh H2 value added [E]."),
+    "smr_cc": (0.07, 0.015, "[E]; ~EUR 15/MWh H2 value added [E]."),
+    "h2_tank": (0.01, 0.0, "[E]; storage."),
+    "offshore_wind": (0.17, 0.05, "~100 O&M jobs for 600 MW [R]; ~80 % of EUR 60/MWh [E]."),
+    "onshore_wind": (0.1, 0.05, "[E]; as offshore."),
+    "solar_pv": (0.05, 0.04, "[E]; lower value of midday output."),
+    "battery": (0.02, 0.0, "[E]; storage."),
+    "co2_compression": (5.0, 0.0, "Jobs per Mt/yr [E]; CO2 chain is an abatement service."),
+    "co2_pipeline": (2.0, 0.0, "[E]; abatement service."),
+    "co2_liquefaction": (10.0, 0.0, "Terminal staff [E]; abatement service."),
+    "co2_ship": (50.0, 0.0, "~20 crew x 2 rotations per ship, 1.2 ships per Mt/yr [E]; "
+                 "construction at 10 % local share (foreign yards)."),
+    "co2_injection": (10.0, 0.0, "[E]; abatement service."),
+    "dac": (50.0, 0.0, "50 jobs per Mt/yr [E]; removal service."),
+}
+
+
+def capex_at(tech: str, year: int) -> float:
+    """Capex (MEUR per capacity unit) of a technology in a year; 0 when it has none."""
+    rows = [points for t, param, points, _, _ in COSTS if t == tech and param == "capex"]
+    return interpolate(rows[0], [year])[year] if rows else 0.0
+
+
+def construction_jobs(tech: str, first_year: int, max_build: float) -> float:
+    if max_build == 0.0:
+        return 0.0
+    share = SHIP_LOCAL_SHARE if tech == "co2_ship" else 1.0
+    return JOBS_PER_MEUR * share * capex_at(tech, first_year)
+
+
+# --------------------------------------------------------------------------------------
 # Prices: (commodity, parameter, {year: value}, source, note)
 # --------------------------------------------------------------------------------------
 
@@ -1000,7 +1081,10 @@ def build_tables() -> dict[str, pd.DataFrame]:
             capacity_unit=cap_unit, activity_unit=act_unit, cap_to_act=c2a, lifetime=life,
             wacc=WACC, first_year=first, max_build_per_year=max_build, min_load=0.0,
             availability=avail, early_retirement=retire, reservoir=RESERVOIR_OF.get(name),
-            credit_years=None, source=src, note=note))
+            credit_years=None,
+            construction_jobs=tidy(construction_jobs(name, first, max_build)),
+            operating_jobs=SOCIO[name][0], gdp_per_activity=SOCIO[name][1], source=src,
+            note=f"{note} Jobs/GDP: {SOCIO[name][2]}"))
     tables["technologies"] = pd.DataFrame(tech_rows, dtype=object)
 
     flow_rows = []
