@@ -213,7 +213,8 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
         table = Table(title="emissions vs targets", show_lines=False)
         for col in ("target", "cap [Mt/yr]", "emissions [Mt/yr]", "missed [Mt]",
                     f"MAC [{money}/Mt]"):
-            table.add_column(col, justify="right" if col != "target" else "left")
+            table.add_column(col, justify="right" if col != "target" else "left",
+                             no_wrap=col == "target")
         for r in res.tables["targets"].to_dict("records"):
             cap = next(v for k, v in r.items() if k.startswith("cap ["))
             table.add_row(escape(r["target"]), f"{cap:.3f}", f"{r['emissions [Mt CO2e (/yr)]']:.3f}",
@@ -221,9 +222,14 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
                           f"{r[f'marginal abatement cost [{money}/Mt CO2e]']:,.1f}")
         if len(res.tables["targets"]):
             console.print(table)
-        em = res.summary["scope-1 emissions by year [Mt CO2e/yr]"]
+        socio = res.tables["socioeconomic"]
         console.print("  scope-1 emissions [Mt/yr]: " + ", ".join(
-            f"{y}: {v:.2f}" for y, v in em.items()))
+            f"{r['year']}: {r['scope-1 emissions [Mt CO2e/yr]']:.2f}"
+            for r in socio.to_dict("records")))
+        if socio["scope-2 emissions [Mt CO2e/yr]"].abs().sum() > 0:
+            console.print("  scope-1+2 emissions [Mt/yr]: " + ", ".join(
+                f"{r['year']}: {r['scope-1+2 emissions [Mt CO2e/yr]']:.2f}"
+                for r in socio.to_dict("records")))
         inv = res.tables["investment"]
         if not inv.empty:
             top = inv.groupby("technology")[f"overnight investment [{money}]"].sum()
