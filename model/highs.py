@@ -98,6 +98,7 @@ class HighsBridge:
         lp.a_matrix_.start_ = a.indptr
         lp.a_matrix_.index_ = a.indices
         lp.a_matrix_.value_ = a.data
+        self.lp = lp  #: the LP as handed to HiGHS (kept for benchmarks and warm re-solves)
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.passModel(lp)

@@ -55,6 +55,31 @@ class CaseTables:
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """Sheets as DataFrames in workbook layout (year columns, profile columns), ready for
+        :func:`model.workbook.write_tables`: the inverse of reading and validating."""
+        from model.schema import SHEET_BY_NAME
+
+        frames = {"settings": pd.DataFrame(
+            [{"name": k, "value": v} for k, v in self.settings.items()
+             if not k.startswith("_") and v is not None])}
+        for name, frame in self.tables.items():
+            schema = SHEET_BY_NAME[name]
+            out = frame.drop(columns="_row").copy()
+            if schema.year_columns:
+                traj = self.trajectories.get(name, {})
+                keys = [tuple(str(r[k]) for k in schema.keys) for _, r in frame.iterrows()]
+                years = sorted({y for k in keys for y in traj.get(k, {})})
+                for y in years:
+                    out[y] = [traj.get(k, {}).get(y) for k in keys]
+            if schema.dynamic_prefixes:
+                first = schema.keys[0]
+                for header, values in self.profiles.items():
+                    out[header] = [values.get(str(v)) for v in frame[first]]
+            if not out.empty or schema.required:
+                frames[name] = out
+        return frames
+
 
 # --------------------------------------------------------------------------------------
 # cell conversion
