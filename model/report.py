@@ -19,6 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -54,6 +55,12 @@ SHEET_NOTES: dict[str, str] = {
     "prices": "Marginal cost of each commodity (dual of its balance / operating weight of the "
               "year), by slice for slice-balanced commodities, in money per commodity unit.",
     "storage": "Charge, discharge and state of charge of storage technologies by slice.",
+    "levelised": "Levelised cost of each technology's main product over the horizon: capex, "
+                 "O&M, inputs and by-products at their marginal prices, and carbon, per "
+                 "discounted unit of output (e.g. the levelised cost of hydrogen of an "
+                 "electrolyser), and the technology's own cost without inputs and by-products. "
+                 "Residual capacity carries no capex. Inputs with a negative marginal price "
+                 "(flue CO2 that would otherwise pay the carbon price) lower the first.",
     "socioeconomic": "By modelled year: CO2e by scope, abatement against the base emissions, "
                      "investment (in the block and cumulative), construction job-years of the "
                      "capacity built, operating jobs and GDP contribution (value added) from the "
@@ -124,22 +131,25 @@ def about_rows(sheets: list[str]) -> pd.DataFrame:
 
 
 def write_results_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    """Write tables as sheets (streamed: openpyxl write-only mode), bold frozen headers."""
+    wb = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="E2EFDA")
     for name, frame in sheets.items():
         ws = wb.create_sheet(name[:31])
-        ws.append([str(c) for c in frame.columns])
-        for row in frame.itertuples(index=False):
-            ws.append([_cell(v) for v in row])
         ws.freeze_panes = "A2"
         for j, header in enumerate(frame.columns, start=1):
-            cell = ws.cell(row=1, column=j)
-            cell.font = bold
-            cell.fill = fill
             ws.column_dimensions[get_column_letter(j)].width = min(max(len(str(header)) + 2,
                                                                        12), 60)
+        header_cells = []
+        for header in frame.columns:
+            cell = WriteOnlyCell(ws, value=str(header))
+            cell.font = bold
+            cell.fill = fill
+            header_cells.append(cell)
+        ws.append(header_cells)
+        for row in frame.itertuples(index=False, name=None):
+            ws.append([_cell(v) for v in row])
     wb.save(path)
 
 

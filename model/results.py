@@ -57,6 +57,7 @@ def collect(outcome: Outcome) -> Results:
     }
     tables["cash_flows"] = cash_flows_table(tables["costs"], money)
     tables["socioeconomic"] = socioeconomic_table(outcome, tables)
+    tables["levelised"] = levelised_table(outcome)
     return Results(summary_figures(outcome, tables), tables)
 
 
@@ -403,5 +404,76 @@ def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> pd
             "construction, average [jobs]": construction / case.n_years[y],
             "operating jobs [jobs]": operating,
             f"GDP contribution [{money}/yr]": gdp,
+        })
+    return pd.DataFrame(rows)
+
+
+def _balance_duals(outcome: Outcome) -> dict[tuple[str, int, str], float]:
+    """Present-value dual of each balanced commodity per (c, y, s); annual balances repeated."""
+    case, m, res = outcome.case, outcome.model, outcome.result
+    duals: dict[tuple[str, int, str], float] = {}
+    for (c, y, s), con in m.balance_slice.items():
+        duals[(c, y, s)] = res.duals.get(con, 0.0)
+    for (c, y), con in m.balance_annual.items():
+        d = res.duals.get(con, 0.0)
+        for s in case.slices:
+            duals[(c, y, s)] = d
+    return duals
+
+
+def levelised_table(outcome: Outcome) -> pd.DataFrame:
+    """Levelised cost of each technology's main product over the horizon (money/unit).
+
+    ``LC_t = (capex + fixed O&M + variable O&M + inputs + carbon - by-products) / output``,
+    all present values: capex and O&M as in the objective, inputs and by-products valued at
+    their marginal prices (balance duals, so an internal input such as electricity from the
+    cluster's own wind carries its system cost), direct emissions at the carbon price, and
+    the main product (the technology's first non-emission output in the flows sheet)
+    discounted like a cash flow (``sum_y W_y * output_y``). Residual capacity carries no
+    capex (sunk). Technologies that produce nothing are left out. An input with a negative
+    marginal price (flue CO2 that would otherwise be vented at the carbon price) lowers the
+    levelised cost; the "own cost" column leaves inputs and by-products out.
+    """
+    case, m = outcome.case, outcome.model
+    ix = m._ix
+    money = case.money
+    duals = _balance_duals(outcome)
+    rows = []
+    for t in ix.active:
+        outputs = [c for (tt, c) in case.ratio_out if tt == t
+                   and case.commodities[c].kind != "emission"]
+        if not outputs:
+            continue
+        main = outputs[0]
+        w = {y: cost_maths.op_weight(case, y) for y in case.years}
+        act = {(y, s): _v(m.act[t, y, s]) for y in case.years for s in case.slices}
+        output = sum(w[y] * case.ratio_out[(t, main)][y] * act[(y, s)]
+                     for y in case.years for s in case.slices)
+        if output <= EPS:
+            continue
+        capex = sum(pyo.value(m.inv_pv[t, v]) * _v(m.new[t, v]) for v in case.years)
+        fom = sum(pyo.value(m.fom_pv[t, y]) * _v(m.cap[t, y]) for y in case.years)
+        vom = sum(pyo.value(m.vom_pv[t, y]) * act[(y, s)] for y in case.years
+                  for s in case.slices)
+        inputs = sum(duals.get((c, y, s), 0.0) * case.ratio_in[(tt, c)][y] * act[(y, s)]
+                     for (tt, c) in case.ratio_in if tt == t and c in ix.balanced
+                     for y in case.years for s in case.slices)
+        byproducts = sum(duals.get((c, y, s), 0.0) * case.ratio_out[(tt, c)][y] * act[(y, s)]
+                         for (tt, c) in case.ratio_out if tt == t and c != main
+                         and c in ix.balanced for y in case.years for s in case.slices)
+        carbon = sum(pyo.value(m.carbon_pv[c, y]) * (
+            case.ratio_out.get((t, c), {}).get(y, 0.0) - case.ratio_in.get((t, c), {}).get(y, 0.0))
+            * act[(y, s)] for c in ix.emissions for y in case.years for s in case.slices)
+        parts = {"capex": capex, "fixed O&M": fom, "variable O&M": vom, "inputs": inputs,
+                 "carbon": carbon, "by-products": -byproducts}
+        tech = case.technologies[t]
+        rows.append({
+            "technology": t, "category": tech.category, "plant": tech.plant,
+            "main product": main, "unit": case.commodities[main].unit,
+            "discounted output [unit]": output,
+            **{f"{k} [{money}/unit]": v / output for k, v in parts.items()},
+            f"levelised cost [{money}/unit]": sum(parts.values()) / output,
+            f"own cost, without inputs and by-products [{money}/unit]":
+                (capex + fom + vom + carbon) / output,
         })
     return pd.DataFrame(rows)

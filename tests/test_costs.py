@@ -144,3 +144,29 @@ def test_cost_table_reconciles_with_objective(method, step):
     assert {"capex", "fixed_om", "variable_om", "fuel", "carbon"} <= categories
     if method == "lump_sum":
         assert "salvage" in categories
+
+
+def test_levelised_cost_of_a_single_producer():
+    # One year, r = 0: 10 MW e-boiler built at 0.5 MEUR/MW (life 1: annuity 0.5 per MW),
+    # fixed O&M 0.01/MW, electricity at 0.06/GWh (its marginal price), 87.6 GWh of heat:
+    # LC = (5 + 0.1 + 87.6 * 0.06) / 87.6 = 0.06 + 5.1 / 87.6 MEUR/GWh.
+    c = case(
+        {"discount_rate": 0.0},
+        commodities=HEAT_COMMODITIES,
+        technologies=[tech("e_boiler", lifetime=1, wacc=0.0)],
+        flows=e_boiler_flows(),
+        costs=[yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5}),
+               yearly({"technology": "e_boiler", "parameter": "fixed_om"}, {2025: 0.01})],
+        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03}),
+                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06})],
+        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+    )
+    out = solve(c)
+    row = collect(out).tables["levelised"].set_index("technology").loc["e_boiler"]
+    assert row["main product"] == "heat"
+    assert row["levelised cost [MEUR/unit]"] == pytest.approx(0.06 + 5.1 / 87.6, rel=1e-9)
+    # A sole producer's levelised cost equals the heat's marginal price here (it is built
+    # for the last unit): the balance dual / W.
+    prices = collect(out).tables["prices"]
+    heat = prices[prices["commodity"] == "heat"]["marginal price [MEUR/unit]"].iloc[0]
+    assert heat == pytest.approx(row["levelised cost [MEUR/unit]"], rel=1e-9)
