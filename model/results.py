@@ -228,9 +228,9 @@ def costs_table(case: Case, m) -> pd.DataFrame:
                       sum(_v(m.sell[c, y, s]) for s in case.slices))
         for c in ix.emissions:
             operating(y, "carbon", c, cp.get((c, y), 0.0) * _v(m.emission[c, y]))
-        for (c, yy) in m.cred.keys():
+        for (t, c, yy) in m.cred.keys():
             if yy == y:
-                operating(y, "storage_credit", c, -credit.get((c, y), 0.0) * _v(m.cred[c, y]))
+                operating(y, "storage_credit", t, -credit.get((c, y), 0.0) * _v(m.cred[t, c, y]))
     penalty = float(case.settings.get("miss_penalty") or 0.0)
     for tg in case.targets:
         miss = _v(m.miss[tg.label])

@@ -243,7 +243,7 @@ def test_storage_credit_limited_to_credit_years_per_capture_vintage():
         )
     out = solve(make(2))
     m = out.model
-    assert [value(m.cred["captured", y]) for y in (2025, 2026, 2027)] == \
+    assert [value(m.cred["capture", "captured", y]) for y in (2025, 2026, 2027)] == \
         pytest.approx([1, 1, 0], abs=1e-9)
     assert out.objective == pytest.approx(170.0, rel=1e-9)
     # Without a credit period, every stored tonne earns it: 240 + 30 - 150 = 120.
@@ -272,3 +272,84 @@ def test_removals_offset_residual_emissions_for_net_zero():
     assert out.objective == pytest.approx(0.0876 + E_GAS * 2000 * 0.03, rel=1e-9)
     assert value(out.model.emission["co2", 2025]) == pytest.approx(0.0, abs=1e-9)
     assert not math.isnan(out.objective)
+
+
+def _credit_case(settings, technologies, costs, capacity, credit=50.0):
+    # Like _ccs_case, with two capture routes feeding the injector directly.
+    mt = {"capacity_unit": "Mt/yr", "activity_unit": "Mt", "cap_to_act": 1.0}
+    flows = [{"technology": "plant", "commodity": "product", "direction": "out", "ratio": 1},
+             {"technology": "plant", "commodity": "flue", "direction": "out", "ratio": 1},
+             {"technology": "vent", "commodity": "flue", "direction": "in", "ratio": 1},
+             {"technology": "vent", "commodity": "co2", "direction": "out", "ratio": 1},
+             {"technology": "injector", "commodity": "captured", "direction": "in", "ratio": 1}]
+    for t in technologies:
+        if t["technology"].startswith("capture"):
+            flows += [{"technology": t["technology"], "commodity": "flue", "direction": "in",
+                       "ratio": 1},
+                      {"technology": t["technology"], "commodity": "captured",
+                       "direction": "out", "ratio": 1}]
+    return case(
+        {"discount_rate": 0.0, **settings},
+        commodities=[{"commodity": "product", "kind": "demand", "unit": "Mt"},
+                     {"commodity": "flue", "kind": "internal", "unit": "Mt"},
+                     {"commodity": "captured", "kind": "internal", "unit": "Mt"},
+                     {"commodity": "co2", "kind": "emission", "unit": "Mt"}],
+        technologies=[tech("plant", **mt), tech("vent", **mt),
+                      tech("injector", reservoir="field", **mt),
+                      *[{**t, **mt} for t in technologies]],
+        flows=flows,
+        costs=costs,
+        capacity=[yearly({"technology": t, "parameter": "residual"}, {2025: 5})
+                  for t in ("plant", "vent", "injector")] + capacity,
+        prices=[yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0}),
+                yearly({"commodity": "captured", "parameter": "storage_credit"},
+                       {2025: credit})],
+        demand=[yearly({"commodity": "product"}, {2025: 1.0})],
+        reservoirs=[{"reservoir": "field", "capacity": 100.0}],
+    )
+
+
+def test_idle_capture_capacity_earns_no_credit():
+    # An existing capture unit (no credit: not new, and none can be built) captures at 10/Mt.
+    # A new unit would earn
+    # the 50/Mt credit for 1 year but costs 100/Mt to run, so it does not run (100 - 50 > 10)
+    # and, being idle, must earn nothing: building it just to credit the old unit's output
+    # is not allowed. NPV = 3 years * 10 = 30, no credit, no new capacity.
+    c = _credit_case(
+        {"end_year": 2027},
+        [tech("capture_old", lifetime=30, credit_years=1, first_year=2040),
+         tech("capture_new", lifetime=3, credit_years=1, wacc=0.0)],
+        [yearly({"technology": "capture_old", "parameter": "variable_om"}, {2025: 10.0}),
+         yearly({"technology": "capture_new", "parameter": "variable_om"}, {2025: 100.0}),
+         yearly({"technology": "capture_new", "parameter": "capex"}, {2025: 1.0})],
+        [yearly({"technology": "capture_old", "parameter": "residual"}, {2025: 1})],
+    )
+    out = solve(c)
+    m = out.model
+    assert out.objective == pytest.approx(30.0, rel=1e-9)
+    assert sum(value(m.cred[k]) for k in m.cred.keys()) == pytest.approx(0.0, abs=1e-9)
+    assert sum(value(m.new["capture_new", y]) for y in (2025, 2026, 2027)) == \
+        pytest.approx(0.0, abs=1e-9)
+
+
+def test_credit_years_count_calendar_years_inside_year_steps():
+    # 5-year steps, 2025-2044. A capture unit built in 2025 with credit_years 7 earns the
+    # credit in 2025-2031: the whole 2025 block and 2 of the 5 years of the 2030 block.
+    # 1 Mt/yr stored * 50 * 7 years = 350 of credits (r = 0). Capex 1800 per Mt/yr (life 30,
+    # annuity 60/yr) makes a second unit built later for fresh credits a loss: built in 2040
+    # it pays 5 * 60 = 300 for 5 * 50 = 250 of credits; earlier units pay more than 350.
+    c = _credit_case(
+        {"end_year": 2044, "year_step": 5},
+        [tech("capture", lifetime=30, credit_years=7, wacc=0.0)],
+        [yearly({"technology": "capture", "parameter": "variable_om"}, {2025: 10.0}),
+         yearly({"technology": "capture", "parameter": "capex"}, {2025: 1800.0})],
+        [],
+    )
+    out = solve(c)
+    m = out.model
+    assert value(m.new["capture", 2025]) == pytest.approx(1.0)
+    assert [value(m.cred["capture", "captured", y]) for y in (2025, 2030, 2035, 2040)] == \
+        pytest.approx([1.0, 0.4, 0.0, 0.0], abs=1e-9)
+    costs = collect(out).tables["costs"]
+    credits = costs[costs["category"] == "storage_credit"]["cash flow [MEUR]"].sum()
+    assert credits == pytest.approx(-350.0, rel=1e-9)

@@ -26,7 +26,7 @@ Objective (``NPV``, money):
 
     \min \sum_{t,v} inv_{t,v}\, new[t,v] + \sum_y W_y \Big( \sum_t fom_{t,y} cap[t,y]
       + \sum_{t,s} vom_{t,y} act[t,y,s] + \sum_{c,s} price_{c,y} shape_{c,s} buy[c,y,s]
-      + \sum_c cp_{c,y}\, emission[c,y] - \sum_c credit_{c,y}\, cred[c,y]
+      + \sum_c cp_{c,y}\, emission[c,y] - \sum_{t,c} credit_{c,y}\, cred[t,c,y]
       - \sum_{c,s} xp_{c,y}\, sell[c,y,s] \Big) + \sum_k pen_k\, miss[k]
 
 Storage technologies pay ``vom`` per unit discharged. ``pen_k`` is ``miss_penalty`` times
@@ -156,7 +156,8 @@ def objective_terms(m: pyo.ConcreteModel, ix: Index) -> dict[str, object]:
                     for y in ix.years for s in ix.slices),
         "carbon": sum(m.carbon_pv[c, y] * m.emission[c, y] for c in ix.emissions
                       for y in ix.years),
-        "storage_credit": -sum(m.credit_pv[c, y] * m.cred[c, y] for (c, y) in m.cred.keys()),
+        "storage_credit": -sum(m.credit_pv[c, y] * m.cred[t, c, y]
+                               for (t, c, y) in m.cred.keys()),
         "sales": -sum(m.sales_pv[c, y, s] * m.sell[c, y, s] for c in ix.sellable
                       for y in ix.years for s in ix.slices),
         "target_penalty": sum(m.penalty_pv[k] * m.miss[k] for k in m.miss.keys()),

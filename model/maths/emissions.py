@@ -15,17 +15,27 @@ Reservoirs (cumulative injection, ``n_y`` calendar years per modelled year):
 
     \sum_{y' \le y} n_{y'} \sum_{t \in r, s} act[t,y',s] \le capacity_r     \quad (reservoir\_limit)
 
-Storage credits, for commodities with a ``storage_credit``: ``cred[c,y] <= stored[c,y]``, the
-quantity of ``c`` taken in by technologies that inject into a reservoir; when a producer of
-``c`` has ``credit_years = N``, also
+Storage credits (e.g. US 45Q), for commodities ``c`` with a ``storage_credit``: the credited
+quantity is tracked per producing technology, ``cred[t,c,y]``, and is at most what that
+technology actually produces and what injectors store:
 
 .. math::
 
-    cred[c,y] \le \sum_{t: N_t} \sum_{v \in Y,\, y - N_t < v \le y,\, v\ \mathrm{alive}}
-        new[t,v]\, pot_{t,c,y} + \sum_{t: \text{no } N_t} cap[t,y]\, pot_{t,c,y}
+    \sum_t cred[t,c,y] \le \sum_{t' \in inj, s} in_{t',c,y}\, act[t',y,s]       \quad (credit\_stored)
+
+    cred[t,c,y] \le out_{t,c,y} \sum_s act[t,y,s]                                   \quad (credit\_output)
+
+and, when ``t`` has ``credit_years = N`` (credits for ``N`` years from each unit's start),
+
+.. math::
+
+    cred[t,c,y] \le \sum_{v\ \mathrm{alive\ in}\ y} share_{y,v}\, pot_{t,c,y}\, new[t,v],
+    \qquad share_{y,v} = \frac{|\{k \in block(y): v \le k < v + N\}|}{n_y}
                                                                            \quad (credit\_vintage)
 
-with :math:`pot_{t,c,y} = cap\_to\_act_t \sum_s \frac{w_s}{8760} avail_{t,s}\, out_{t,c,y}`.
+with :math:`pot_{t,c,y} = cap\_to\_act_t \sum_s \frac{w_s}{8760} avail_{t,s}\, out_{t,c,y}`, so a
+vintage earns credits for exactly ``N`` calendar years whatever the year step, and idle
+capacity earns nothing (output is attributed to the newest, credited capacity first).
 
 Targets: each :class:`~model.case.Target` ``k`` gives
 
@@ -62,10 +72,6 @@ def credited(case: Case, ix: Index) -> list[str]:
     return sorted({c for (c, _y) in case.price.get("storage_credit", {})})
 
 
-def _vintage_limited(case: Case, ix: Index, c: str) -> bool:
-    return any(case.technologies[t].credit_years is not None for t in ix.producers[c])
-
-
 def parameters(case: Case, ix: Index, base_emissions: BaseEmissions = None) -> ParamValues:
     """Emission factors, reservoir capacities, target caps and credit potentials.
 
@@ -81,21 +87,27 @@ def parameters(case: Case, ix: Index, base_emissions: BaseEmissions = None) -> P
             caps[tg.label] = target_cap(tg, base)
         except ValueError:
             caps[tg.label] = 0.0  # set once the reference run has given base emissions
-    potential = {}
+    vintage = {}
     for c in credited(case, ix):
         for t in ix.producers[c]:
             tech = case.technologies[t]
+            if tech.credit_years is None:
+                continue
             full = tech.cap_to_act * sum(case.hours[s] / HOURS_PER_YEAR * case.avail[(t, s)]
                                          for s in ix.slices)
             for y in ix.years:
-                potential[(t, c, y)] = full * case.ratio_out[(t, c)][y]
+                for v in case.active_vintages(t, y):
+                    years = sum(1 for k in case.block_years(y)
+                                if v <= k < v + tech.credit_years)
+                    vintage[(t, c, y, v)] = full * case.ratio_out[(t, c)][y] * years \
+                        / case.n_years[y]
     return {
         "co2e": {c: case.commodities[c].co2e_factor for c in ix.emissions},
         "gef": {(c, y): gef.get((c, y), 0.0) for c in grid_commodities(case, ix)
                 for y in ix.years},
         "reservoir_capacity": dict(case.reservoirs),
         "target_cap": caps,
-        "credit_potential": potential,
+        "credit_vintage_coef": vintage,
     }
 
 
@@ -130,25 +142,18 @@ def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
     m.reservoir_limit = pyo.Constraint(list(case.reservoirs), ix.years, rule=reservoir_limit)
 
     creditable = credited(case, ix)
-    m.cred = pyo.Var(creditable, ix.years, domain=pyo.NonNegativeReals)
-    m.credit_stored = pyo.Constraint(creditable, ix.years, rule=lambda m, c, y: m.cred[c, y] <= sum(
+    cred_index = [(t, c, y) for c in creditable for t in ix.producers[c] for y in ix.years]
+    m.cred = pyo.Var(cred_index, domain=pyo.NonNegativeReals)
+    m.credit_stored = pyo.Constraint(creditable, ix.years, rule=lambda m, c, y: sum(
+        m.cred[t, c, y] for t in ix.producers[c]) <= sum(
         m.ratio_in[t, c, y] * m.act[t, y, s] for t in injectors if t in ix.consumers[c]
         for s in ix.slices))
-
-    def credit_vintage(m, c, y):
-        terms = []
-        for t in ix.producers[c]:
-            n = case.technologies[t].credit_years
-            if n is None:
-                terms.append(m.credit_potential[t, c, y] * m.cap[t, y])
-            else:
-                terms += [m.credit_potential[t, c, y] * m.new[t, v]
-                          for v in case.active_vintages(t, y) if y - n < v <= y]
-        return m.cred[c, y] <= sum(terms)
-
-    m.credit_vintage = pyo.Constraint(
-        [(c, y) for c in creditable if _vintage_limited(case, ix, c) for y in ix.years],
-        rule=credit_vintage)
+    m.credit_output = pyo.Constraint(cred_index, rule=lambda m, t, c, y: m.cred[t, c, y] <= sum(
+        m.ratio_out[t, c, y] * m.act[t, y, s] for s in ix.slices))
+    limited = [(t, c, y) for (t, c, y) in cred_index
+               if case.technologies[t].credit_years is not None]
+    m.credit_vintage = pyo.Constraint(limited, rule=lambda m, t, c, y: m.cred[t, c, y] <= sum(
+        m.credit_vintage_coef[t, c, y, v] * m.new[t, v] for v in case.active_vintages(t, y)))
 
     labels = [tg.label for tg in case.targets]
     m.miss = pyo.Var(labels, domain=pyo.NonNegativeReals)
