@@ -43,6 +43,9 @@ Progress = Callable[[str], None]
 NOTES = {
     "about": "What each sheet holds. Money in millions of the reporting currency, converted "
              "with each case's exchange_rate; emissions in Mt CO2e.",
+    "initiative": "Headline figures per cluster, as the initiative reports its members: CO2e "
+                  "(scope 1+2), GDP contribution and jobs in the base year and the last year, "
+                  "cumulative investment and net present cost, with their total.",
     "cases": "One row per case workbook: status, net present cost, whether targets were met, "
              "the run folder with its full results, or the error that stopped it.",
     "clusters": "One row per cluster and modelled year: emissions by scope, abatement against "
@@ -147,6 +150,40 @@ def totals_table(runs: list[CaseRun], unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def initiative_table(runs: list[CaseRun], unit: str) -> pd.DataFrame:
+    """Headline figures per cluster as the initiative reports them, with a total row.
+
+    Base-year and last-year CO2e (scope 1+2), GDP contribution and jobs (operating plus the
+    average construction jobs), and the pathway's cumulative investment and cost.
+    """
+    rows = []
+    for run in runs:
+        if not run.rows:
+            continue
+        first, last = run.rows[0], run.rows[-1]
+        rows.append({
+            "cluster": run.cluster,
+            "base year": first["year"],
+            "CO2e in the base year [Mt/yr]": first["scope-1+2 emissions [Mt CO2e/yr]"],
+            f"GDP contribution in the base year [{unit}/yr]": first[f"GDP contribution [{unit}/yr]"],
+            "jobs in the base year": first["operating jobs [jobs]"]
+            + first["construction, average [jobs]"],
+            "last year": last["year"],
+            "CO2e in the last year [Mt/yr]": last["scope-1+2 emissions [Mt CO2e/yr]"],
+            "jobs in the last year": last["operating jobs [jobs]"]
+            + last["construction, average [jobs]"],
+            f"cumulative investment [{unit}]": last[f"cumulative investment [{unit}]"],
+            f"net present cost [{unit}]": run.npv,
+        })
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        total = {c: frame[c].sum() for c in frame.columns
+                 if c not in ("cluster", "base year", "last year")}
+        frame = pd.concat([frame, pd.DataFrame([{"cluster": f"total ({len(rows)} clusters)",
+                                                 **total}])], ignore_index=True)
+    return frame
+
+
 def run_portfolio(folder: str | Path = "inputs", results_dir: str | Path = "results",
                   progress: Progress | None = None) -> tuple[list[CaseRun], Path]:
     """Solve every case of ``folder`` and write the portfolio workbook; return runs and path."""
@@ -166,7 +203,8 @@ def run_portfolio(folder: str | Path = "inputs", results_dir: str | Path = "resu
         f"net present cost [{unit}]": r.npv, "run folder": str(r.folder) if r.folder else None,
         "error": r.error} for r in runs])
     clusters = pd.DataFrame([row for r in runs for row in r.rows])
-    sheets = {"cases": cases, "clusters": clusters, "totals": totals_table(runs, unit)}
+    sheets = {"initiative": initiative_table(runs, unit), "cases": cases, "clusters": clusters,
+              "totals": totals_table(runs, unit)}
     with atomic_run_folder(results_dir / "portfolio") as (tmp, final):
         ordered = {"about": about_rows(["about", *sheets])}
         ordered["about"]["what it holds"] = ordered["about"]["sheet"].map(NOTES)

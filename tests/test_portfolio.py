@@ -65,7 +65,13 @@ def test_totals_are_the_sum_of_the_cases_and_a_failing_case_does_not_stop_them(t
         assert t.loc[k, "clusters counted"] == 2
     # Totals are given at the union of the cases' modelled years.
     assert list(t.index) == [2025, 2026, 2027, 2028, 2029, 2030, 2031]
-    assert set(book) >= {"about", "cases", "clusters", "totals"}
+    assert set(book) >= {"about", "initiative", "cases", "clusters", "totals"}
+    initiative = book["initiative"].set_index("cluster")
+    total = initiative.loc["total (2 clusters)"]
+    assert total["CO2e in the base year [Mt/yr]"] == pytest.approx(0.01752 + 0.03504)
+    assert total["jobs in the base year"] == pytest.approx(
+        alpha.loc[2025, "operating jobs [jobs]"] + alpha.loc[2025, "construction, average [jobs]"]
+        + beta.loc[2025, "operating jobs [jobs]"] + beta.loc[2025, "construction, average [jobs]"])
 
 
 def test_currency_mismatch_is_reported(tmp_path):
@@ -78,3 +84,23 @@ def test_currency_mismatch_is_reported(tmp_path):
     runs, _ = run_portfolio(cases, tmp_path / "results")
     beta = next(r for r in runs if r.workbook.name == "b.xlsx")
     assert beta.status == "failed" and "reporting_currency EUR" in beta.error
+
+
+def test_portfolio_of_the_bundled_cases(tmp_path):
+    # `python run.py portfolio` on inputs/: every cluster solves on its own targets.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, str(root / "run.py"), "portfolio", "--quiet",
+                           "--results", str(tmp_path)], capture_output=True, text=True,
+                          cwd=root, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    book = pd.read_excel(next(tmp_path.glob("portfolio/*/portfolio.xlsx")), sheet_name=None)
+    cases = book["cases"]
+    assert len(cases) == len(list((root / "inputs").glob("*.xlsx"))) >= 4
+    assert (cases["status"] == "optimal").all()
+    clusters = book["clusters"]
+    for name, group in clusters.groupby("cluster"):
+        assert group["year"].is_monotonic_increasing, name
