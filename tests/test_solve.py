@@ -92,3 +92,22 @@ def test_solver_methods_agree(method):
     assert out.objective == pytest.approx(ref.objective, rel=1e-7)
     allowed = {"simplex": {"simplex", "presolve"}, "ipm": {"ipm", "ipm+crossover", "presolve"}}
     assert out.result.algorithm in allowed[method]
+
+
+def test_time_limit_is_reported_as_such(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from model.case import load_case
+    from model.solve import solve_case
+
+    root = Path(__file__).resolve().parent.parent
+    out = solve_case(load_case(root / "inputs" / "dunkerque.xlsx"),
+                     SolverOptions(time_limit=1e-4))
+    assert out.status == "time_limit"
+    proc = subprocess.run([sys.executable, str(root / "run.py"), "--time-limit", "0.0001",
+                           "--quiet", "--results", str(tmp_path)], capture_output=True,
+                          text=True, cwd=root, timeout=300)
+    assert proc.returncode == 1
+    assert "time_limit" in proc.stdout and "Traceback" not in proc.stderr
