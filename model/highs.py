@@ -65,46 +65,125 @@ class SolveResult:
         return self.status == "optimal"
 
 
-class HighsBridge:
-    """A compiled model loaded into a HiGHS instance."""
+@dataclass
+class CompiledLP:
+    """The LP of a Pyomo model as arrays: ``min c'x + offset, row_lower <= A x <= row_upper,
+    col_lower <= x <= col_upper``, with the Pyomo variable of each column and the Pyomo
+    constraint (and its sense) of each row."""
 
-    def __init__(self, m: pyo.ConcreteModel):
-        self.model = m
-        t0 = time.perf_counter()
+    columns: list
+    rows: list
+    cost: np.ndarray
+    offset: float
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    matrix: object  #: scipy.sparse CSC
+
+    @classmethod
+    def of(cls, m: pyo.ConcreteModel) -> CompiledLP:
         form = LinearStandardFormCompiler().write(m, mixed_form=True)
-        t1 = time.perf_counter()
-        self.columns = form.columns
-        self.rows = form.rows
-        n_col, n_row = len(form.columns), len(form.rows)
-        a = form.A.tocsc()
-        lp = highspy.HighsLp()
-        lp.num_col_ = n_col
-        lp.num_row_ = n_row
-        lp.col_cost_ = np.asarray(form.c.toarray()).ravel() if n_col else np.zeros(0)
-        lp.offset_ = float(form.c_offset[0]) if len(form.c_offset) else 0.0
+        n_col = len(form.columns)
         lower = np.empty(n_col)
         upper = np.empty(n_col)
         for j, var in enumerate(form.columns):
             lb, ub = var.bounds
             lower[j] = -INF if lb is None else lb
             upper[j] = INF if ub is None else ub
-        lp.col_lower_ = lower
-        lp.col_upper_ = upper
         rhs = np.asarray(form.rhs, dtype=float)
         sense = np.array([s for _c, s in form.rows], dtype=int)
-        lp.row_lower_ = np.where(sense <= 0, rhs, -INF)
-        lp.row_upper_ = np.where(sense >= 0, rhs, INF)
+        return cls(
+            columns=form.columns, rows=form.rows,
+            cost=np.asarray(form.c.toarray()).ravel() if n_col else np.zeros(0),
+            offset=float(form.c_offset[0]) if len(form.c_offset) else 0.0,
+            col_lower=lower, col_upper=upper,
+            row_lower=np.where(sense <= 0, rhs, -INF), row_upper=np.where(sense >= 0, rhs, INF),
+            matrix=form.A.tocsc())
+
+    def highs_lp(self) -> highspy.HighsLp:
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(self.columns)
+        lp.num_row_ = len(self.rows)
+        lp.col_cost_ = self.cost
+        lp.offset_ = self.offset
+        lp.col_lower_ = self.col_lower
+        lp.col_upper_ = self.col_upper
+        lp.row_lower_ = self.row_lower
+        lp.row_upper_ = self.row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = a.indptr
-        lp.a_matrix_.index_ = a.indices
-        lp.a_matrix_.value_ = a.data
-        self.lp = lp  #: the LP as handed to HiGHS (kept for benchmarks and warm re-solves)
+        lp.a_matrix_.start_ = self.matrix.indptr
+        lp.a_matrix_.index_ = self.matrix.indices
+        lp.a_matrix_.value_ = self.matrix.data
+        return lp
+
+    def same_structure(self, other: CompiledLP) -> bool:
+        """Same columns, rows and sparsity pattern: values may be pushed in place."""
+        return (len(self.columns) == len(other.columns) and len(self.rows) == len(other.rows)
+                and all(a is b for a, b in zip(self.columns, other.columns, strict=True))
+                and all(a[0] is b[0] and a[1] == b[1]
+                        for a, b in zip(self.rows, other.rows, strict=True))
+                and np.array_equal(self.matrix.indptr, other.matrix.indptr)
+                and np.array_equal(self.matrix.indices, other.matrix.indices))
+
+
+class HighsBridge:
+    """A compiled model loaded into a HiGHS instance."""
+
+    def __init__(self, m: pyo.ConcreteModel):
+        self.model = m
+        t0 = time.perf_counter()
+        self.compiled = CompiledLP.of(m)
+        t1 = time.perf_counter()
+        self.lp = self.compiled.highs_lp()  #: as handed to HiGHS (benchmarks use it)
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
-        self.highs.passModel(lp)
+        self.highs.passModel(self.lp)
         t2 = time.perf_counter()
+        self.columns = self.compiled.columns
+        self.rows = self.compiled.rows
         self.seconds = {"compile": t1 - t0, "pass": t2 - t1}
-        self.size = {"rows": n_row, "columns": n_col, "nonzeros": int(a.nnz)}
+        self.size = {"rows": len(self.rows), "columns": len(self.columns),
+                     "nonzeros": int(self.compiled.matrix.nnz)}
+
+    def update(self) -> bool:
+        """Recompile the (refreshed) model and push what changed into the loaded HiGHS model,
+        keeping its basis so the next solve starts warm. Returns False, after loading the new
+        LP whole, when the structure changed (columns, rows or sparsity)."""
+        t0 = time.perf_counter()
+        new = CompiledLP.of(self.model)
+        t1 = time.perf_counter()
+        old, h = self.compiled, self.highs
+        warm = new.same_structure(old)
+        if warm:
+            _push(h, "cost", old.cost, new.cost,
+                  lambda idx: h.changeColsCost(len(idx), idx, new.cost[idx]))
+            changed = np.flatnonzero((old.col_lower != new.col_lower) |
+                                     (old.col_upper != new.col_upper))
+            if len(changed):
+                h.changeColsBounds(len(changed), changed.astype(np.int32),
+                                   new.col_lower[changed], new.col_upper[changed])
+            changed = np.flatnonzero((old.row_lower != new.row_lower) |
+                                     (old.row_upper != new.row_upper))
+            if len(changed):
+                h.changeRowsBounds(len(changed), changed.astype(np.int32),
+                                   new.row_lower[changed], new.row_upper[changed])
+            if new.offset != old.offset:
+                h.changeObjectiveOffset(new.offset)
+            diff = np.flatnonzero(old.matrix.data != new.matrix.data)
+            if len(diff):
+                col_of = np.repeat(np.arange(len(new.columns)), np.diff(new.matrix.indptr))
+                for k in diff.tolist():
+                    h.changeCoeff(int(new.matrix.indices[k]), int(col_of[k]),
+                                  float(new.matrix.data[k]))
+        else:
+            self.lp = new.highs_lp()
+            h.passModel(self.lp)
+        self.compiled, self.columns, self.rows = new, new.columns, new.rows
+        self.seconds = {"compile": t1 - t0, "pass": time.perf_counter() - t1}
+        self.size = {"rows": len(self.rows), "columns": len(self.columns),
+                     "nonzeros": int(new.matrix.nnz)}
+        return warm
 
     def solve(self, options: SolverOptions | None = None) -> SolveResult:
         """Run HiGHS, write primal values into the model and collect duals."""
@@ -166,3 +245,10 @@ class HighsBridge:
                                         strict=True):
                 duals[con] = duals.get(con, 0.0) + y
         result.duals = duals
+
+
+def _push(h, what: str, old: np.ndarray, new: np.ndarray, change) -> None:
+    """Call ``change(indices)`` for the entries of ``new`` that differ from ``old``."""
+    idx = np.flatnonzero(old != new).astype(np.int32)
+    if len(idx):
+        change(idx)

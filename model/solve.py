@@ -18,7 +18,7 @@ import pyomo.environ as pyo
 
 from model.case import Case, needs_base_emissions
 from model.highs import HighsBridge, SolveResult, SolverOptions
-from model.maths import build_model, refresh
+from model.maths import StructureChanged, build_model, refresh
 from model.maths.emissions import scope_emissions, set_elastic
 
 Progress = Callable[[str], None]
@@ -40,6 +40,8 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     size: dict[str, int] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    bridge: HighsBridge | None = None  #: the loaded HiGHS model (for warm re-solves)
+    warm: bool = False  #: re-solved in place from the previous basis
 
     @property
     def status(self) -> str:
@@ -114,9 +116,72 @@ def solve_case(case: Case, options: SolverOptions | None = None,
         if not result.ok:
             messages.append(f"still {result.status} with targets relaxed: something other "
                             "than the targets (demand, limits) cannot be met")
-    misses = {}
-    if result.ok:
-        misses = {k: float(m.miss[k].value or 0.0) for k in m.miss.keys()
-                  if (m.miss[k].value or 0.0) > 1e-7}
+    misses = _misses(m) if result.ok else {}
     return Outcome(case, m, result, options, base, source, elastic, fallback, misses,
-                   seconds, dict(bridge.size), messages)
+                   seconds, dict(bridge.size), messages, bridge)
+
+
+def _misses(m: pyo.ConcreteModel) -> dict[str, float]:
+    return {k: float(m.miss[k].value or 0.0) for k in m.miss.keys()
+            if (m.miss[k].value or 0.0) > 1e-7}
+
+
+class Resolver:
+    """Solve many variants of one case: build once, then re-solve each variant in place.
+
+    A variant is a :class:`~model.case.Case` derived from changed tables (costs, prices,
+    demands, limits, target levels, ...). Its numbers are written into the built model's
+    mutable parameters and bounds, the changed coefficients are pushed into the loaded HiGHS
+    model, and HiGHS re-solves from the previous basis (dual simplex hot start, no
+    presolve). A variant whose sets differ (another technology, other years or slices) is
+    rebuilt and solved cold; so is an infeasible variant's elastic re-solve.
+
+    Base emissions: a variant's own ``base_emissions`` if it gives one, else those of the
+    first solve (the reference run of the base case when that was needed).
+
+    The returned outcomes share one Pyomo model: collect a variant's results before solving
+    the next one.
+    """
+
+    def __init__(self, case: Case, options: SolverOptions | None = None):
+        self.options = options or SolverOptions.from_settings(case.settings)
+        self.first = solve_case(case, self.options)
+        self.model = self.first.model
+        self.bridge = self.first.bridge
+        self.base = dict(self.first.base_emissions)
+        self.base_source = self.first.base_emissions_source
+
+    def solve(self, variant: Case) -> Outcome:
+        """Solve ``variant``, warm when its structure matches the loaded model."""
+        t0 = time.perf_counter()
+        base = ({"scope1": variant.base_emissions, "scope12": variant.base_emissions}
+                if variant.base_emissions is not None else self.base)
+        try:
+            refresh(self.model, variant, base or None)
+        except StructureChanged:
+            outcome = solve_case(variant, self.options)
+            self.model, self.bridge = outcome.model, outcome.bridge
+            outcome.messages.append("structure changed: rebuilt and solved cold")
+            return outcome
+        t1 = time.perf_counter()
+        warm = self.bridge.update()
+        t2 = time.perf_counter()
+        result = self.bridge.solve(self.options)
+        seconds = {"refresh": t1 - t0, "update": t2 - t1, "solve": result.seconds["solve"],
+                   "load": result.seconds["load"]}
+        messages = [] if warm else ["sparsity changed: the LP was passed to HiGHS whole"]
+        elastic = bool(variant.settings.get("elastic"))
+        fallback = False
+        if result.status in ("infeasible", "infeasible_or_unbounded") and not elastic \
+                and len(variant.targets):
+            messages.append(f"the targets are infeasible ({result.highs_status}); re-solved "
+                            "in elastic mode, which prices missed targets at miss_penalty")
+            set_elastic(self.model, True)
+            self.bridge.update()
+            result = self.bridge.solve(self.options)
+            seconds["elastic_solve"] = result.seconds["solve"]
+            elastic = fallback = True
+        return Outcome(variant, self.model, result, self.options, dict(base) if base else {},
+                       self.base_source if variant.base_emissions is None else "input",
+                       elastic, fallback, _misses(self.model) if result.ok else {}, seconds,
+                       dict(self.bridge.size), messages, self.bridge, warm=warm)
