@@ -104,10 +104,78 @@ def measure(workbook: Path, method: str, time_limit: float | None) -> dict:
     }
 
 
+def measure_variants(workbook: Path, n: int) -> dict:
+    """n gas-price variants: cold runs, warm re-solves, and re-solves of a raw highspy model."""
+    import copy
+
+    import highspy
+    import numpy as np
+
+    from model.case import derive, load_case
+    from model.highs import CompiledLP
+    from model.maths import build_model
+    from model.solve import Resolver, solve_case
+
+    base = load_case(workbook)
+    key = ("natural_gas", "price")
+
+    def variant(f: float):
+        tables = copy.deepcopy(base.tables)
+        tables.trajectories["prices"][key] = {
+            y: v * f for y, v in base.tables.trajectories["prices"][key].items()}
+        return derive(tables)
+
+    factors = np.linspace(0.8, 1.2, n)
+    variants = [variant(f) for f in factors]
+    clock = time.perf_counter
+    t0 = clock()
+    cold = [solve_case(v).objective for v in variants]
+    t_cold = clock() - t0
+
+    t0 = clock()
+    resolver = Resolver(base)
+    t_first = clock() - t0
+    warm, warm_solve = [], 0.0
+    t0 = clock()
+    for v in variants:
+        out = resolver.solve(v)
+        warm.append(out.objective)
+        warm_solve += out.seconds["solve"]
+    t_warm = clock() - t0
+
+    # Raw floor: the same LP in a bare Highs; each variant's cost vector (compiled outside
+    # the timing) pushed with changeColsCost and re-solved from the previous basis.
+    costs = []
+    for v in variants:
+        m = build_model(v)
+        costs.append(CompiledLP.of(m).cost)
+    lp = CompiledLP.of(build_model(base))
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.passModel(lp.highs_lp())
+    h.run()
+    idx = np.arange(len(lp.columns), dtype=np.int32)
+    t0 = clock()
+    raw = []
+    for c in costs:
+        h.changeColsCost(len(idx), idx, c)
+        h.run()
+        raw.append(h.getInfo().objective_function_value)
+    t_raw = clock() - t0
+    diff = max(abs(a - b) / max(1.0, abs(b)) for a, b in zip(warm, cold, strict=True))
+    return {"rows": len(lp.rows), "columns": len(lp.columns), "nonzeros": int(lp.matrix.nnz),
+            "cold": t_cold, "first": t_first, "warm": t_warm, "warm_solve": warm_solve,
+            "raw": t_raw, "max_rel_diff": diff}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="xs,s,m", help="comma-separated: xs, s, m, l")
-    p.add_argument("--method", default="choose", choices=("choose", "simplex", "ipm"))
+    p.add_argument("--method", default="auto", choices=("auto", "choose", "simplex", "ipm"))
+    p.add_argument("--variants", type=int, default=20,
+                   help="gas-price variants re-solved at --variants-size (0: skip)")
+    p.add_argument("--variants-size", default="s")
+    p.add_argument("--one-variants", help=argparse.SUPPRESS)  # internal
     p.add_argument("--time-limit", type=float, default=None, help="HiGHS time limit, s")
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "output"))
     p.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one workbook
@@ -115,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.one:
         print(json.dumps(measure(Path(args.one), args.method, args.time_limit)))
+        return 0
+    if args.one_variants:
+        print(json.dumps(measure_variants(Path(args.one_variants), args.variants)))
         return 0
 
     from benchmarks.generate import SIZES, write_case
@@ -136,6 +207,28 @@ def main(argv: list[str] | None = None) -> int:
             row = {"size": name, **json.loads(proc.stdout.strip().splitlines()[-1])}
             rows.append(row)
             _print_row(row, header=len(rows) == 1)
+        if args.variants:
+            book = write_case(SIZES[args.variants_size], Path(tmp))
+            proc = subprocess.run([sys.executable, __file__, "--one-variants", str(book),
+                                   "--variants", str(args.variants)], capture_output=True,
+                                  text=True, cwd=ROOT)
+            if proc.returncode != 0:
+                print(proc.stderr, file=sys.stderr)
+                return proc.returncode
+            var = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(f"\n{args.variants} gas-price variants (x0.8..x1.2) of size "
+                  f"{args.variants_size} ({var['nonzeros']} nonzeros):")
+            print(f"  cold runs (derive, build, hand-over, solve): {var['cold']:.2f} s")
+            print(f"  warm re-solves (Resolver; refresh, update, solve): {var['warm']:.2f} s "
+                  f"(first solve {var['first']:.2f} s not included)")
+            print(f"  raw highspy re-solves (costs changed in place): {var['raw']:.2f} s")
+            print(f"  cold / warm = {var['cold'] / var['warm']:.1f}x; "
+                  f"warm / raw = {var['warm'] / var['raw']:.2f}x; max objective difference "
+                  f"warm vs cold {var['max_rel_diff']:.1e} (relative)")
+            rows.append({"size": f"{args.variants_size} x{args.variants} variants",
+                         **{k: var[k] for k in ("rows", "columns", "nonzeros")},
+                         "total": var["warm"], "solve": var["warm_solve"],
+                         "floor_solve": var["raw"], "status": "variants"})
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     path = out / f"benchmark-{stamp}.csv"
     with open(path, "w", newline="") as fh:

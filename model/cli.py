@@ -38,8 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--results", default="results", help="results folder (default results/)")
     run.add_argument("--time-limit", type=float, help="HiGHS time limit, s")
     run.add_argument("--threads", type=int, help="HiGHS threads")
-    run.add_argument("--method", choices=("choose", "simplex", "ipm", "pdlp"),
-                     help="HiGHS algorithm")
+    run.add_argument("--method", choices=("auto", "choose", "simplex", "ipm", "pdlp"),
+                     help="HiGHS algorithm (auto: simplex for small models, interior point "
+                     "with crossover from 250k nonzeros)")
     run.add_argument("--no-crossover", action="store_true",
                      help="with ipm: skip crossover (duals then come from the interior point)")
     run.add_argument("--elastic", action="store_true", help="price missed targets from the "
@@ -237,6 +238,7 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
             console.print("  top investments (overnight, undiscounted): " + "; ".join(
                 f"{t} {v:,.0f} {money}" for t, v in top.items()))
     s = outcome.seconds
+    console.print(f"  solver: HiGHS {outcome.result.algorithm}")
     console.print(f"  time: build {s.get('build', 0):.2f} s, hand-over "
                   f"{s.get('hand_over', 0):.2f} s, solve {s.get('solve', 0):.2f} s, write "
                   f"{write_seconds:.2f} s, total {total:.2f} s "

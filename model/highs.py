@@ -39,15 +39,34 @@ class SolverOptions:
 
     time_limit: float | None = None  #: s
     threads: int = 1
-    method: str = "choose"  #: choose | simplex | ipm | pdlp
+    method: str = "auto"  #: auto | choose | simplex | ipm | pdlp
     crossover: bool = True  #: with ipm: crossover to a basic solution (exact duals)
     log_file: str | None = None
 
     @classmethod
     def from_settings(cls, settings: dict) -> SolverOptions:
+        crossover = settings.get("solver_crossover")
         return cls(time_limit=settings.get("solver_time_limit"),
                    threads=int(settings.get("solver_threads") or 1),
-                   method=str(settings.get("solver_method") or "choose"))
+                   method=str(settings.get("solver_method") or "auto"),
+                   crossover=True if crossover is None else bool(crossover))
+
+
+#: Nonzeros from which a cold solve uses the interior point by default. Measured on this
+#: project's LPs (shared/reference/performance.md): simplex and IPM are close at ~100k
+#: nonzeros (6-9 s), IPM is ~2x faster at ~330k and the only one to finish at ~1M.
+IPM_FROM_NONZEROS = 250_000
+
+
+def choose_method(options: SolverOptions, nonzeros: int, warm: bool) -> str:
+    """The HiGHS algorithm to run: the user's choice, or by size when ``auto``.
+
+    Warm re-solves always use the dual simplex (only it restarts from a basis)."""
+    if options.method != "auto":
+        return options.method
+    if warm:
+        return "simplex"
+    return "ipm" if nonzeros >= IPM_FROM_NONZEROS else "simplex"
 
 
 @dataclass
@@ -185,11 +204,14 @@ class HighsBridge:
                      "nonzeros": int(new.matrix.nnz)}
         return warm
 
-    def solve(self, options: SolverOptions | None = None) -> SolveResult:
-        """Run HiGHS, write primal values into the model and collect duals."""
+    def solve(self, options: SolverOptions | None = None, warm: bool = False) -> SolveResult:
+        """Run HiGHS, write primal values into the model and collect duals.
+
+        ``warm``: the loaded model was updated in place and keeps its basis."""
         options = options or SolverOptions()
         h = self.highs
-        h.setOptionValue("solver", options.method)
+        method = choose_method(options, self.size["nonzeros"], warm)
+        h.setOptionValue("solver", method)
         h.setOptionValue("threads", int(options.threads))
         h.setOptionValue("time_limit", float(options.time_limit) if options.time_limit
                          else INF)
@@ -213,6 +235,8 @@ class HighsBridge:
             algorithm = "simplex"
         else:
             algorithm = "presolve"  # presolve reduced the LP to nothing
+        if algorithm.startswith("ipm") and not options.crossover:
+            algorithm = "ipm, no crossover (duals from the interior point)"
         result = SolveResult(
             status=status, highs_status=h.modelStatusToString(h.getModelStatus()),
             objective=info.objective_function_value if status in (

@@ -153,8 +153,14 @@ SETTINGS: tuple[Column, ...] = (
     Column("solver_time_limit", "float", "s", "HiGHS time limit; empty for none.", minimum=0.0),
     Column("solver_threads", "int", "-", "HiGHS threads (1 is best for simplex).", default=1,
            minimum=0, maximum=256),
-    Column("solver_method", "str", "-", "HiGHS algorithm.", default="choose",
-           allowed=("choose", "simplex", "ipm", "pdlp")),
+    Column("solver_method", "str", "-",
+           "HiGHS algorithm. auto: dual simplex for small models and warm re-solves, interior "
+           "point with crossover for large cold solves (see docs/formulation.md).",
+           default="auto", allowed=("auto", "choose", "simplex", "ipm", "pdlp")),
+    Column("solver_crossover", "bool", "-",
+           "With the interior point: cross over to a basic solution (exact duals, warm-startable). "
+           "Off is faster on very large models; duals then come from the interior point.",
+           default=True),
 )
 
 SETTINGS_SHEET = Sheet(

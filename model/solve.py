@@ -166,7 +166,7 @@ class Resolver:
         t1 = time.perf_counter()
         warm = self.bridge.update()
         t2 = time.perf_counter()
-        result = self.bridge.solve(self.options)
+        result = self.bridge.solve(self.options, warm=warm)
         seconds = {"refresh": t1 - t0, "update": t2 - t1, "solve": result.seconds["solve"],
                    "load": result.seconds["load"]}
         messages = [] if warm else ["sparsity changed: the LP was passed to HiGHS whole"]

@@ -111,3 +111,25 @@ def test_time_limit_is_reported_as_such(tmp_path):
                           text=True, cwd=root, timeout=300)
     assert proc.returncode == 1
     assert "time_limit" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_auto_method_by_size_and_warm_start():
+    from model.highs import IPM_FROM_NONZEROS, choose_method
+
+    auto = SolverOptions()
+    assert choose_method(auto, 10_000, warm=False) == "simplex"
+    assert choose_method(auto, IPM_FROM_NONZEROS, warm=False) == "ipm"
+    assert choose_method(auto, 10 * IPM_FROM_NONZEROS, warm=True) == "simplex"
+    assert choose_method(SolverOptions(method="ipm"), 10, warm=True) == "ipm"
+
+
+def test_no_crossover_says_duals_come_from_the_interior_point():
+    from pathlib import Path
+
+    from model.case import load_case
+    from model.solve import solve_case
+
+    dunkerque = load_case(Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx")
+    out = solve_case(dunkerque, SolverOptions(method="ipm", crossover=False))
+    assert out.result.algorithm == "ipm, no crossover (duals from the interior point)"
+    assert out.objective == pytest.approx(solve_case(dunkerque).objective, rel=1e-6)
