@@ -277,33 +277,34 @@ def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
                         column=schema.keys[0], expected="each key once")
                 continue
             first_row[key] = row
-        years: dict[int, float] = {}
-        for header in year_headers:
-            value = rec[header]
-            if _is_blank(value):
-                continue
-            ok, number = convert(value, "float")
-            if not ok:
-                out.add(schema.name, "year value is not a number", raw=sheet, row=row,
-                        column=header, value=value, expected="a number")
-                continue
-            years[int(header)] = number
+        years = {int(h): v for h, v in _numbers(rec, year_headers, "year value", out,
+                                                schema.name, sheet, row).items()}
         if schema.year_columns:
             trajectories[key] = years
-        for header in dynamic:
-            value = rec[header]
-            if _is_blank(value):
-                continue
-            ok, number = convert(value, "float")
-            if not ok:
-                out.add(schema.name, "profile value is not a number", raw=sheet, row=row,
-                        column=header, value=value, expected="a number")
-                continue
-            profiles[header][str(typed[schema.keys[0]])] = number
+        for header, v in _numbers(rec, dynamic, "profile value", out, schema.name, sheet,
+                                  row).items():
+            profiles[header][str(typed[schema.keys[0]])] = v
         records.append(typed)
     frame = pd.DataFrame(records, columns=[*names, "_row"], dtype=object) if records else empty
     frame._raw = sheet  # type: ignore[attr-defined]  # kept for cell references in checks
     return frame, trajectories, profiles
+
+
+def _numbers(rec: pd.Series, headers: list[str], what: str, out: _Collector, sheet_name: str,
+             sheet: RawSheet, row: int) -> dict[str, float]:
+    """The numeric cells of ``headers`` in one row (blank cells skipped, others reported)."""
+    numbers: dict[str, float] = {}
+    for header in headers:
+        value = rec[header]
+        if _is_blank(value):
+            continue
+        ok, number = convert(value, "float")
+        if ok:
+            numbers[header] = number
+        else:
+            out.add(sheet_name, f"{what} is not a number", raw=sheet, row=row, column=header,
+                    value=value, expected="a number")
+    return numbers
 
 
 # --------------------------------------------------------------------------------------
