@@ -61,6 +61,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; an unexpected internal error is reported briefly (set
+    CLUSTER_PATHWAYS_DEBUG=1 for the traceback), never as a raw traceback."""
+    import os
+    import traceback
+
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        return 130
+    except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
+        if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
+            traceback.print_exc()
+        else:
+            errors.print(f"internal error: {type(exc).__name__}: {exc}\n(this is a bug in "
+                         "the tool, not in your workbook; rerun with CLUSTER_PATHWAYS_DEBUG=1 "
+                         "for the traceback and report it)")
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
         args_list = ["run", *args_list]
