@@ -29,33 +29,21 @@ docs/cases/dunkerque.md describes the case, its assumptions and the estimates to
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import casekit as ck
+from casekit import COAL_EF, GAS_EF, KW, MWH, T_MWH, pct
 
-import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from model.workbook import write_tables  # noqa: E402
-
-OUTPUT = ROOT / "inputs" / "dunkerque.xlsx"
+OUTPUT = ck.ROOT / "inputs" / "dunkerque.xlsx"
 YEARS = [2025, 2030, 2035, 2040, 2045, 2050]
 
 # --------------------------------------------------------------------------------------
 # Conversion factors and shared physical constants
 # --------------------------------------------------------------------------------------
 
-KW = 0.001            # EUR/kW   -> MEUR/MW
-MWH = 0.001           # EUR/MWh  -> MEUR/GWh
-T_MWH = 0.001         # t/MWh    -> Mt/GWh
+# KW, MWH, T_MWH, GAS_EF and COAL_EF are casekit's (money/kW -> Mmoney/MW and so on).
 G_KWH = 1e-6          # g/kWh    -> Mt/GWh
 EUR2020 = 1.22        # EUR2020 -> EUR2025, euro-area HICP 2020->2025 (approx.) [E]
 USD = 0.88            # USD2025 -> EUR2025, approximate 2025 average rate [E]
 
-GAS_EF = 0.198 * T_MWH        # natural gas, Mt CO2/GWh (PyPSA stoichiometric) [S]
-COAL_EF = 0.3361 * T_MWH      # hard coal, Mt CO2/GWh (PyPSA / UBA) [S]
 STEEL_GAS_EF = 0.75 * T_MWH   # steel-gas mix burnt at DK6 [E]: ~70 % BF gas (0.936 t/MWh),
 #                               20 % coke-oven gas (0.158), 10 % BOF gas (0.691) (MPP factors)
 
@@ -660,11 +648,6 @@ FLOWS = [
 # --------------------------------------------------------------------------------------
 
 
-def pct(share, values):
-    """fixed_om as a share of capex values (same years)."""
-    return {y: share * v for y, v in values.items()}
-
-
 STEEL_CAPTURE_CAPEX = 511 * USD                   # EUR per (t/yr), flat
 OFFSHORE_TURBINE = {2025: 2224, 2030: 2115, 2040: 1964, 2050: 1916}   # EUR/kW
 OFFSHORE_CABLE = 4510 * 15 / 1000                 # EUR/kW: 15 km of AC cable at 4,510 EUR/MW/km
@@ -672,7 +655,7 @@ OFFSHORE_CAPEX = {y: (v + OFFSHORE_CABLE) * KW for y, v in OFFSHORE_TURBINE.item
 BATTERY_KWH = {2025: 250, 2030: 190, 2040: 126, 2050: 100}            # EUR/kWh
 BATTERY_KW = {2025: 288, 2030: 214, 2040: 134, 2050: 80}              # EUR/kW inverter
 BATTERY_HOURS = 4.0
-BATTERY_CAPEX = {y: (BATTERY_HOURS * BATTERY_KWH[y] + BATTERY_KW[y]) * KW for y in BATTERY_KWH}
+BATTERY_CAPEX = ck.storage_capex(BATTERY_HOURS, BATTERY_KWH, BATTERY_KW, KW)
 H2_TANK_KWH = {2025: 68.1, 2030: 60.0, 2040: 36.2, 2050: 28.1}       # EUR/kWh incl. compressor
 H2_TANK_HOURS = 12.0
 H2_TANK_CAPEX = {y: H2_TANK_HOURS * v * KW for y, v in H2_TANK_KWH.items()}
@@ -873,17 +856,19 @@ SOCIO = {
 }
 
 
-def capex_at(tech: str, year: int) -> float:
-    """Capex (MEUR per capacity unit) of a technology in a year; 0 when it has none."""
-    rows = [points for t, param, points, _, _ in COSTS if t == tech and param == "capex"]
-    return interpolate(rows[0], [year])[year] if rows else 0.0
-
-
 def construction_jobs(tech: str, first_year: int, max_build: float) -> float:
+    """Job-years per capacity unit built: JOBS_PER_MEUR x capex (MEUR) in the first year."""
     if max_build == 0.0:
         return 0.0
     share = SHIP_LOCAL_SHARE if tech == "co2_ship" else 1.0
-    return JOBS_PER_MEUR * share * capex_at(tech, first_year)
+    return JOBS_PER_MEUR * share * ck.cost_at(COSTS, tech, "capex", first_year)
+
+
+def socio(t: ck.Tech) -> ck.Socio:
+    """Socio-economic coefficients of a technology, from SOCIO and the construction rule."""
+    operating, gdp, note = SOCIO[t.technology]
+    return ck.Socio(construction_jobs(t.technology, t.first_year, t.max_build_per_year),
+                    operating, gdp, f"Jobs/GDP: {note}")
 
 
 # --------------------------------------------------------------------------------------
@@ -994,9 +979,8 @@ RESERVOIRS = [
 # Time slices and profiles: 4 representative days x 8 slices of 3 h
 # --------------------------------------------------------------------------------------
 
-SEASONS = ["winter", "spring", "summer", "autumn"]
+DAYS = dict.fromkeys(["winter", "spring", "summer", "autumn"], 365 / 4)  # 91.25 days each
 STARTS = [0, 3, 6, 9, 12, 15, 18, 21]
-DAYS_PER_SEASON = 365 / 4  # 91.25
 
 # Relative shapes per season (slices starting 00h, 03h, ... 21h), scaled below so that the
 # hours-weighted mean equals the annual capacity factor. Shapes are estimates [E]: winter-
@@ -1028,111 +1012,20 @@ PROFILE_NOTES = {
     "solar_pv": "11.5 % for northern France [E]",
 }
 
-
-def slice_name(season: str, start: int) -> str:
-    return f"{season}_{start:02d}h"
-
-
 # --------------------------------------------------------------------------------------
 # Building the tables
 # --------------------------------------------------------------------------------------
 
 
-def interpolate(points: dict[int, float], years: list[int]) -> dict[int, float]:
-    """Linear interpolation between the given years, flat outside (the model's rule)."""
-    xs = sorted(points)
-    out = {}
-    for y in years:
-        if y <= xs[0]:
-            out[y] = points[xs[0]]
-        elif y >= xs[-1]:
-            out[y] = points[xs[-1]]
-        else:
-            hi = next(x for x in xs if x >= y)
-            lo = max(x for x in xs if x <= y)
-            out[y] = points[lo] if hi == lo else \
-                points[lo] + (points[hi] - points[lo]) * (y - lo) / (hi - lo)
-    return out
-
-
-def tidy(value: float) -> float:
-    """Round away float noise from the arithmetic above (keeps 8 significant digits)."""
-    return float(f"{value:.8g}")
-
-
-def year_cells(points: dict[int, float]) -> dict[int, float]:
-    return {y: tidy(v) for y, v in interpolate(points, YEARS).items()}
-
-
-def build_tables() -> dict[str, pd.DataFrame]:
-    tables: dict[str, pd.DataFrame] = {}
-    tables["settings"] = pd.DataFrame(SETTINGS, columns=["name", "value", "unit", "description"])
-    tables["targets"] = pd.DataFrame(TARGETS)
-    tables["commodities"] = pd.DataFrame(
-        [dict(commodity=c, kind=k, unit=u, balance=b,
-              co2e_factor=1.0 if k == "emission" else None, description=d, source=s)
-         for c, k, u, b, d, s in COMMODITIES])
-
-    tech_rows = []
-    for (name, cat, plant, desc, cap_unit, act_unit, c2a, life, first, max_build, avail,
-         retire, src, note) in TECHNOLOGIES:
-        tech_rows.append(dict(
-            technology=name, category=cat, plant=plant, description=desc,
-            capacity_unit=cap_unit, activity_unit=act_unit, cap_to_act=c2a, lifetime=life,
-            wacc=WACC, first_year=first, max_build_per_year=max_build, min_load=0.0,
-            availability=avail, early_retirement=retire, reservoir=RESERVOIR_OF.get(name),
-            credit_years=None,
-            construction_jobs=tidy(construction_jobs(name, first, max_build)),
-            operating_jobs=SOCIO[name][0], gdp_per_activity=SOCIO[name][1], source=src,
-            note=f"{note} Jobs/GDP: {SOCIO[name][2]}"))
-    tables["technologies"] = pd.DataFrame(tech_rows, dtype=object)
-
-    flow_rows = []
-    for tech, comm, direction, ratio, src, note in FLOWS:
-        row = dict(technology=tech, commodity=comm, direction=direction, ratio=None,
-                   source=src, note=note)
-        if isinstance(ratio, dict):
-            row.update(year_cells(ratio))
-        else:
-            row["ratio"] = tidy(ratio)
-        flow_rows.append(row)
-    tables["flows"] = pd.DataFrame(
-        flow_rows, columns=["technology", "commodity", "direction", "ratio", *YEARS, "source",
-                            "note"])
-
-    def trajectory_table(rows, keys):
-        out = []
-        for *key, points, src, note in rows:
-            out.append({**dict(zip(keys, key, strict=True)), **year_cells(points), "source": src,
-                        "note": note})
-        return pd.DataFrame(out, columns=[*keys, *YEARS, "source", "note"])
-
-    tables["costs"] = trajectory_table(COSTS, ["technology", "parameter"])
-    tables["prices"] = trajectory_table(PRICES, ["commodity", "parameter"])
-    tables["demand"] = trajectory_table(DEMAND, ["commodity"])
-    tables["capacity"] = trajectory_table(CAPACITY, ["technology", "parameter"])
-
-    slices, order_rows = [], []
-    for season in SEASONS:
-        for i, start in enumerate(STARTS, start=1):
-            slices.append((season, i, start))
-            order_rows.append(dict(slice=slice_name(season, start), period=season, order=i,
-                                   hours=3 * DAYS_PER_SEASON, occurrences=DAYS_PER_SEASON))
-    tables["timeslices"] = pd.DataFrame(order_rows)
-
-    profile = {"slice": [slice_name(s, h) for s, _, h in slices]}
-    for tech, (target, shape) in SHAPES.items():
-        raw = [shape[s][i - 1] for s, i, _ in slices]
-        scale = target / (sum(raw) / len(raw))  # equal slice hours: plain mean
-        values = [round(v * scale, 4) for v in raw]
-        assert max(values) <= 1.0, tech
-        profile[f"availability:{tech}"] = values
-    tables["profiles"] = pd.DataFrame(profile)
-
-    tables["storage"] = pd.DataFrame(STORAGE)
-    tables["reservoirs"] = pd.DataFrame(RESERVOIRS)
-    tables["sources"] = pd.DataFrame(SOURCES, dtype=object)
-    return tables
+def build_tables() -> ck.Tables:
+    """All sheets of the Dunkerque workbook."""
+    return ck.case_tables(
+        years=YEARS, settings=SETTINGS, targets=TARGETS, commodities=COMMODITIES,
+        technologies=ck.technologies_table(TECHNOLOGIES, wacc=WACC, socio=socio,
+                                           reservoir_of=RESERVOIR_OF),
+        flows=FLOWS, costs=COSTS, prices=PRICES, demand=DEMAND, capacity=CAPACITY,
+        days=DAYS, starts=STARTS, availability=SHAPES,
+        storage=STORAGE, reservoirs=RESERVOIRS, sources=SOURCES)
 
 
 def base_year_emissions() -> dict[str, float]:
@@ -1149,9 +1042,9 @@ def base_year_emissions() -> dict[str, float]:
 
 def main() -> None:
     tables = build_tables()
-    path = write_tables(tables, OUTPUT, overwrite=True)
+    path = ck.write_case(tables, OUTPUT)
     nodes = base_year_emissions()
-    print(f"wrote {path.relative_to(ROOT)}: {len(TECHNOLOGIES)} technologies, "
+    print(f"wrote {path}: {len(TECHNOLOGIES)} technologies, "
           f"{len(FLOWS)} flows")
     print("base-year scope-1 emissions by node (Mt CO2):")
     for node, mt in nodes.items():

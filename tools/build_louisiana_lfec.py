@@ -31,34 +31,22 @@ docs/cases/louisiana_lfec.md describes the case, its assumptions and the estimat
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import casekit as ck
+from casekit import COAL_EF, GAS_EF, KW, MWH, T_MWH, pct
 
-import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from model.workbook import write_tables  # noqa: E402
-
-OUTPUT = ROOT / "inputs" / "louisiana_lfec.xlsx"
+OUTPUT = ck.ROOT / "inputs" / "louisiana_lfec.xlsx"
 YEARS = [2025, 2030, 2035, 2040, 2045, 2050]
 
 # --------------------------------------------------------------------------------------
 # Conversion factors and shared physical constants
 # --------------------------------------------------------------------------------------
 
-KW = 0.001            # USD/kW   -> MUSD/MW
-MWH = 0.001           # USD/MWh  -> MUSD/GWh
-T_MWH = 0.001         # t/MWh    -> Mt/GWh
+# KW, MWH, T_MWH, GAS_EF and COAL_EF are casekit's (money/kW -> Mmoney/MW and so on).
 EUR = 1.136           # EUR2025 -> USD2025 (1 / 0.88, the Dunkerque case's rate) [E]
 EUR2020 = 1.22 * EUR  # EUR2020 -> USD2025: euro-area HICP 2020->2025 (~1.22) x EUR [E]
 H2_GWH_PER_MT = 33300.0       # GWh (LHV) per Mt H2 [S]
 NH3_MWH_PER_T = 5.17          # LHV of ammonia, MWh/t (18.6 GJ/t) [R]
 
-GAS_EF = 0.198 * T_MWH        # natural gas, Mt CO2/GWh (PyPSA stoichiometric) [S]
-COAL_EF = 0.3361 * T_MWH      # coal, Mt CO2/GWh (PyPSA / UBA) [S]
 GWP_CH4 = 25.0                # AR4, the GHGRP convention for the 2021 inventory year [R]
 GWP_N2O = 298.0               # AR4 [R]
 
@@ -67,6 +55,7 @@ WAGE = 0.11                   # MUSD per construction job-year, loaded US craft 
 
 
 def crf(rate: float, life: float) -> float:
+    """Capital recovery factor (1/yr) at ``rate`` (1/yr) over ``life`` years."""
     return rate * (1 + rate) ** life / ((1 + rate) ** life - 1)
 
 
@@ -563,13 +552,6 @@ RESERVOIR_OF = {"co2_injection": "la_saline"}
 # --------------------------------------------------------------------------------------
 
 
-def vent_flows(tech, flue, source="est_lfec"):
-    return [
-        (tech, flue, "in", 1.0, source, "Vent: flue CO2 to atmosphere [D]."),
-        (tech, "co2", "out", 1.0, source, "Vent: flue CO2 to atmosphere [D]."),
-    ]
-
-
 def stream_capture_flows(tech, stream, rate, power, source, note):
     """Capture of a high-purity stream: activity is CO2 captured."""
     return [
@@ -628,7 +610,7 @@ FLOWS = [
      "60 % of 0.26 t/MWh in the high-purity shift stream [R]/[D]."),
     ("smr", "co2", "out", (1 - SMR_PROCESS_SHARE) * SMR_CO2, "iea_h2",
      "40 % in the reformer furnace flue, vented [R]/[D]."),
-    *vent_flows("smr_vent", "smr_co2"),
+    *ck.vent_flows("smr_vent", "smr_co2", "est_lfec"),
     *stream_capture_flows("smr_capture", "smr_co2", 0.99, 100.0, "npc_2019",
                           "99 % of the concentrated stream [S]."),
     ("smr_cc", "natural_gas", "in", 1 / 0.69, "iea_h2", "Efficiency 69 % LHV [S]."),
@@ -663,7 +645,7 @@ FLOWS = [
                 "replaces the fuel gas, which is assumed to go to reformer feed [E]",
                 process_h2=REFINERY_H2),
     ("refinery_lowc", "ref_flue", "out", REF_FCC, "est_lfec", "FCC coke burn remains [E]."),
-    *vent_flows("ref_stack", "ref_flue"),
+    *ck.vent_flows("ref_stack", "ref_flue", "est_lfec"),
     *npc_flue_capture_flows("ref_capture", "ref_flue", "npc_2019", "90 % capture [S]."),
     # --- chemicals ----------------------------------------------------------------------------
     ("ammonia_loop", "hydrogen", "in", NH3_H2, "dechema",
@@ -692,7 +674,7 @@ FLOWS = [
      "30 % diffuse (small heaters, flares) [E]."),
     *lowc_flows("petchem_lowc", "petrochemicals", PETCHEM_FUEL, 0.05 * PETCHEM_CO2,
                 PETCHEM_POWER, "est_lfec", "cracker tail gas assumed sent to reformers [E]"),
-    *vent_flows("chem_stack", "chem_flue"),
+    *ck.vent_flows("chem_stack", "chem_flue", "est_lfec"),
     *npc_flue_capture_flows("chem_capture", "chem_flue", "npc_2019", "90 % capture [S]."),
     # --- power (per GWh) ----------------------------------------------------------------------
     ("gas_power", "natural_gas", "in", 1 / GAS_POWER_EFF, "eia_la", "Fleet efficiency 45 % [E]."),
@@ -704,7 +686,7 @@ FLOWS = [
     ("coal_power", "co2", "out", COAL_EF / COAL_EFF, "pypsa_td",
      "0.3361 t/MWh / 0.34 = 0.99 t/MWh [D]."),
     ("nuclear", "electricity", "out", 1.0, "eia_la", "Activity is electricity [D]."),
-    *vent_flows("power_stack", "power_flue"),
+    *ck.vent_flows("power_stack", "power_flue", "est_lfec"),
     ("power_capture", "power_flue", "in", 1 / 0.9, "nrel_atb", "90 % capture [S]."),
     ("power_capture", "co2_captured", "out", 1.0, "nrel_atb", "Activity is CO2 captured [D]."),
     ("power_capture", "co2", "out", 0.1 / 0.9, "nrel_atb", "Remainder [D]."),
@@ -749,7 +731,7 @@ FLOWS = [
      "[E]."),
     ("gas_processing_electric", "ch4", "out", 0.2 * GAS_CH4, "est_lfec",
      "Methane -80 % (no turbine slip, electric pneumatics, leak repair) [E]."),
-    *vent_flows("agr_vent", "agr_co2"),
+    *ck.vent_flows("agr_vent", "agr_co2", "est_lfec"),
     *stream_capture_flows("agr_capture", "agr_co2", 0.99, 100.0, "npc_2019",
                           "high-purity like the ammonia stream [D]."),
     # --- other industry -----------------------------------------------------------------------
@@ -769,7 +751,7 @@ FLOWS = [
      "60 % in capturable off-gas [E]."),
     ("other_process", "co2", "out", (1 - OTHER_CAPTURABLE) * OTHER_CO2, "est_lfec",
      "40 % diffuse (incl. landfill gas flaring counted here) [E]."),
-    *vent_flows("other_stack", "other_flue"),
+    *ck.vent_flows("other_stack", "other_flue", "est_lfec"),
     *npc_flue_capture_flows("other_capture", "other_flue", "npc_2019", "90 % capture [S]."),
     # --- CO2 transport and storage (per Mt) ---------------------------------------------------
     ("co2_pipeline", "electricity", "in", 2.0, "dea_transport",
@@ -791,13 +773,6 @@ FLOWS = [
 # Costs: (technology, parameter, {year: value}, source, note); MUSD per capacity unit
 # (capex), per capacity unit and year (fixed_om), per activity unit (variable_om).
 # --------------------------------------------------------------------------------------
-
-
-def pct(share, values):
-    """fixed_om as a share of capex values (same years); share may be {year: share}."""
-    if isinstance(share, dict):
-        return {y: share[y] * v for y, v in values.items()}
-    return {y: share * v for y, v in values.items()}
 
 
 def lowc_capex(fuel):
@@ -828,7 +803,7 @@ OFFWIND_CAPEX = {2025: 6.326, 2030: 4.790, 2040: 3.558, 2050: 3.371}
 BATTERY_HOURS = 4.0
 BATTERY_KWH = {2025: 376, 2030: 274, 2040: 225, 2050: 175}
 BATTERY_KW = {2025: 498, 2030: 466, 2040: 441, 2050: 413}
-BATTERY_CAPEX = {y: (BATTERY_HOURS * BATTERY_KWH[y] + BATTERY_KW[y]) * KW for y in BATTERY_KWH}
+BATTERY_CAPEX = ck.storage_capex(BATTERY_HOURS, BATTERY_KWH, BATTERY_KW, KW)
 HAUL_KM = 100.0
 PIPELINE_CAPEX = 2672 * EUR / 8760 * HAUL_KM       # MUSD per (Mt/yr)
 STORE_ALLIN = {2020: 6.4 * EUR2020, 2030: 5.8 * EUR2020, 2050: 5.2 * EUR2020}   # USD/t
@@ -1221,33 +1196,10 @@ REFERENCE_CAPEX = {"smr": SMR_CAPEX, "refinery": 1100.0, "refinery_lowc": REF_LO
                    "lng_train": 1000.0, "gas_processing": 20.0, "other_process": 800.0}
 
 
-def interpolate(points: dict[int, float], years: list[int]) -> dict[int, float]:
-    """Linear interpolation between the given years, flat outside (the model's rule)."""
-    xs = sorted(points)
-    out = {}
-    for y in years:
-        if y <= xs[0]:
-            out[y] = points[xs[0]]
-        elif y >= xs[-1]:
-            out[y] = points[xs[-1]]
-        else:
-            hi = next(x for x in xs if x >= y)
-            lo = max(x for x in xs if x <= y)
-            out[y] = points[lo] if hi == lo else \
-                points[lo] + (points[hi] - points[lo]) * (y - lo) / (hi - lo)
-    return out
-
-
-def cost_at(tech: str, parameter: str, year: int = 2030) -> float:
-    for t, p, points, _src, _note in COSTS:
-        if t == tech and p == parameter:
-            return interpolate(points, [year])[year]
-    return 0.0
-
-
 def socio_values(tech: str, life: float, cap_to_act: float) -> tuple[float, float, float, str]:
+    """(construction job-years, operating jobs, value added, note) by the rules above."""
     labour, jobs, gdp, note = SOCIO[tech]
-    capex = cost_at(tech, "capex") or REFERENCE_CAPEX.get(tech, 0.0)
+    capex = ck.cost_at(COSTS, tech, "capex", 2030) or REFERENCE_CAPEX.get(tech, 0.0)
     if isinstance(labour, str):
         construction = capex * LABOUR[labour] / WAGE
         c_note = f"construction {construction:.3g} job-years/unit = capex {capex:.4g} x " \
@@ -1257,7 +1209,7 @@ def socio_values(tech: str, life: float, cap_to_act: float) -> tuple[float, floa
         c_note = f"construction {construction:.3g} job-years/unit"
     if isinstance(gdp, tuple):
         _, load = gdp
-        income = crf(WACC, life) * capex + cost_at(tech, "fixed_om")
+        income = crf(WACC, life) * capex + ck.cost_at(COSTS, tech, "fixed_om", 2030)
         gdp = income / (cap_to_act * load)
         g_note = f"value added {gdp:.4g} MUSD/activity unit = (capital charge at 7 % + fixed " \
                  f"O&M) / output at load {load} [E]"
@@ -1266,13 +1218,19 @@ def socio_values(tech: str, life: float, cap_to_act: float) -> tuple[float, floa
     return construction, jobs, gdp, f"Jobs/GDP: {c_note}; {note}; {g_note}."
 
 
+def socio(t: ck.Tech) -> ck.Socio:
+    """Socio-economic coefficients of a technology; capture technologies also name 45Q."""
+    construction, jobs, gdp, note = socio_values(t.technology, t.lifetime, t.cap_to_act)
+    credit = "45Q for 12 years on new capacity. " if t.technology in CAPTURE_TECHS else ""
+    return ck.Socio(construction, jobs, gdp, f"{credit}{note}")
+
+
 # --------------------------------------------------------------------------------------
 # Time slices and profiles: 4 representative days x 6 slices of 4 h
 # --------------------------------------------------------------------------------------
 
-SEASONS = ["winter", "spring", "summer", "autumn"]
+DAYS = dict.fromkeys(["winter", "spring", "summer", "autumn"], 365 / 4)  # 91.25 days each
 STARTS = [0, 4, 8, 12, 16, 20]
-DAYS_PER_SEASON = 365 / 4  # 91.25
 
 # Relative shapes per season (slices starting 00h, 04h, ... 20h), scaled below so that the
 # hours-weighted mean equals the annual capacity factor (A.8). Shapes are estimates [E]:
@@ -1307,97 +1265,22 @@ LOAD_SHAPE = {
     "autumn": [0.85, 0.80, 0.97, 1.08, 1.10, 0.95],
 }
 
-
-def slice_name(season: str, start: int) -> str:
-    return f"{season}_{start:02d}h"
-
-
 # --------------------------------------------------------------------------------------
 # Building the tables
 # --------------------------------------------------------------------------------------
 
 
-def tidy(value: float) -> float:
-    """Round away float noise from the arithmetic above (keeps 8 significant digits)."""
-    return float(f"{value:.8g}")
-
-
-def year_cells(points: dict[int, float]) -> dict[int, float]:
-    return {y: tidy(v) for y, v in interpolate(points, YEARS).items()}
-
-
-def build_tables() -> dict[str, pd.DataFrame]:
-    tables: dict[str, pd.DataFrame] = {}
-    tables["settings"] = pd.DataFrame(SETTINGS, columns=["name", "value", "unit", "description"])
-    tables["targets"] = pd.DataFrame(TARGETS)
-    tables["commodities"] = pd.DataFrame(
-        [dict(commodity=c, kind=k, unit=u, balance=b, co2e_factor=f, description=d, source=s)
-         for c, k, u, b, f, d, s in COMMODITIES])
-
-    tech_rows = []
-    for (name, cat, plant, desc, cap_unit, act_unit, c2a, life, first, max_build, avail,
-         retire, src, note) in TECHNOLOGIES:
-        construction, jobs, gdp, socio_note = socio_values(name, life, c2a)
-        tech_rows.append(dict(
-            technology=name, category=cat, plant=plant, description=desc,
-            capacity_unit=cap_unit, activity_unit=act_unit, cap_to_act=c2a, lifetime=life,
-            wacc=WACC, first_year=first, max_build_per_year=max_build, min_load=0.0,
-            availability=avail, early_retirement=retire, reservoir=RESERVOIR_OF.get(name),
-            credit_years=CREDIT_YEARS if name in CAPTURE_TECHS else None,
-            construction_jobs=tidy(construction), operating_jobs=tidy(jobs),
-            gdp_per_activity=tidy(gdp), source=src,
-            note=f"{note} {'45Q for 12 years on new capacity. ' if name in CAPTURE_TECHS else ''}"
-                 f"{socio_note}"))
-    tables["technologies"] = pd.DataFrame(tech_rows, dtype=object)
-
-    flow_rows = []
-    for tech, comm, direction, ratio, src, note in FLOWS:
-        row = dict(technology=tech, commodity=comm, direction=direction, ratio=None,
-                   source=src, note=note)
-        if isinstance(ratio, dict):
-            row.update(year_cells(ratio))
-        else:
-            row["ratio"] = tidy(ratio)
-        flow_rows.append(row)
-    tables["flows"] = pd.DataFrame(
-        flow_rows, columns=["technology", "commodity", "direction", "ratio", *YEARS, "source",
-                            "note"])
-
-    def trajectory_table(rows, keys):
-        out = []
-        for *key, points, src, note in rows:
-            out.append({**dict(zip(keys, key, strict=True)), **year_cells(points), "source": src,
-                        "note": note})
-        return pd.DataFrame(out, columns=[*keys, *YEARS, "source", "note"])
-
-    tables["costs"] = trajectory_table(COSTS, ["technology", "parameter"])
-    tables["prices"] = trajectory_table(PRICES, ["commodity", "parameter"])
-    tables["demand"] = trajectory_table(DEMAND, ["commodity"])
-    tables["capacity"] = trajectory_table(CAPACITY, ["technology", "parameter"])
-
-    slices, order_rows = [], []
-    for season in SEASONS:
-        for i, start in enumerate(STARTS, start=1):
-            slices.append((season, i, start))
-            order_rows.append(dict(slice=slice_name(season, start), period=season, order=i,
-                                   hours=4 * DAYS_PER_SEASON, occurrences=DAYS_PER_SEASON))
-    tables["timeslices"] = pd.DataFrame(order_rows)
-
-    profile = {"slice": [slice_name(s, h) for s, _, h in slices]}
-    for tech, (target, shape) in SHAPES.items():
-        raw = [shape[s][i - 1] for s, i, _ in slices]
-        scale = target / (sum(raw) / len(raw))  # equal slice hours: plain mean
-        values = [round(v * scale, 4) for v in raw]
-        assert max(values) <= 1.0, tech
-        assert abs(sum(values) / len(values) - target) < 1e-3, tech
-        profile[f"availability:{tech}"] = values
-    profile["demand:electricity"] = [LOAD_SHAPE[s][i - 1] for s, i, _ in slices]
-    tables["profiles"] = pd.DataFrame(profile)
-
-    tables["storage"] = pd.DataFrame(STORAGE)
-    tables["reservoirs"] = pd.DataFrame(RESERVOIRS)
-    tables["sources"] = pd.DataFrame(SOURCES, dtype=object)
-    return tables
+def build_tables() -> ck.Tables:
+    """All sheets of the Louisiana LFEC workbook."""
+    return ck.case_tables(
+        years=YEARS, settings=SETTINGS, targets=TARGETS, commodities=COMMODITIES,
+        technologies=ck.technologies_table(
+            TECHNOLOGIES, wacc=WACC, socio=socio, reservoir_of=RESERVOIR_OF,
+            credit_years=dict.fromkeys(CAPTURE_TECHS, CREDIT_YEARS)),
+        flows=FLOWS, costs=COSTS, prices=PRICES, demand=DEMAND, capacity=CAPACITY,
+        days=DAYS, starts=STARTS, availability=SHAPES,
+        other_profiles={"demand:electricity": LOAD_SHAPE},
+        storage=STORAGE, reservoirs=RESERVOIRS, sources=SOURCES)
 
 
 def base_year_emissions() -> dict[str, float]:
@@ -1418,9 +1301,9 @@ def base_year_emissions() -> dict[str, float]:
 
 def main() -> None:
     tables = build_tables()
-    path = write_tables(tables, OUTPUT, overwrite=True)
+    path = ck.write_case(tables, OUTPUT)
     nodes = base_year_emissions()
-    print(f"wrote {path.relative_to(ROOT)}: {len(TECHNOLOGIES)} technologies, "
+    print(f"wrote {path}: {len(TECHNOLOGIES)} technologies, "
           f"{len(FLOWS)} flows")
     print("base-year scope-1 emissions by node (Mt CO2e), hydrogen CO2 with its users:")
     for node, mt in nodes.items():

@@ -37,18 +37,10 @@ docs/cases/taicang.md describes the case, its assumptions and the estimates to r
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import casekit as ck
+from casekit import GAS_EF, KW, pct
 
-import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from model.workbook import write_tables  # noqa: E402
-
-OUTPUT = ROOT / "inputs" / "taicang.xlsx"
+OUTPUT = ck.ROOT / "inputs" / "taicang.xlsx"
 BASE_YEAR = 2024
 END_YEAR = 2040
 YEARS = [2024, 2025, 2026, 2028, 2030, 2035, 2040]  # year columns of the workbook
@@ -57,13 +49,12 @@ YEARS = [2024, 2025, 2026, 2028, 2030, 2035, 2040]  # year columns of the workbo
 # Conversion factors and shared constants
 # --------------------------------------------------------------------------------------
 
-KW = 0.001                 # CNY/kW  -> MCNY/MW
+# KW (CNY/kW -> MCNY/MW) and GAS_EF (natural gas, Mt CO2/GWh) are casekit's.
 KG_KWH = 0.001             # kg CO2/kWh -> Mt/GWh
 CNY_PER_USD = 7.2          # 2025 average, approx. [E]; data.md: CNY 80 ~ USD 11 (7.3) [D]
 EUR_PER_USD = 0.88         # project factor, as in the Dunkerque case [E]
 CNY_PER_EUR = CNY_PER_USD / EUR_PER_USD   # 8.18 [D]
 CHINA_EQUIPMENT = 0.6      # Chinese-built process-heat equipment vs DEA (European) costs [E]
-GAS_EF = 0.198 * KG_KWH    # natural gas, Mt CO2/GWh (PyPSA stoichiometric) [S]
 
 
 def dea_heat(eur: float) -> float:
@@ -324,17 +315,12 @@ PV_CAPEX = {2024: 3.0, 2030: 2.7, 2040: 2.4}                 # CNY/W [R]/[E]
 BATTERY_HOURS = 2.0
 BATTERY_KWH = {2024: 600, 2030: 480, 2040: 400}             # CNY/kWh [R]/[E]
 BATTERY_KW = {2024: 300, 2030: 250, 2040: 200}              # CNY/kW power conversion
-BATTERY_CAPEX = {y: (BATTERY_HOURS * BATTERY_KWH[y] + BATTERY_KW[y]) * KW for y in BATTERY_KWH}
+BATTERY_CAPEX = ck.storage_capex(BATTERY_HOURS, BATTERY_KWH, BATTERY_KW, KW)
 HEAT_STORE_HOURS = 6.0
 HEAT_STORE_CAPEX = {2024: HEAT_STORE_HOURS * 100 * KW}      # CNY 100/kWh_th [E]
 PPA_PRICE = 0.64          # CNY/kWh delivered: energy ~0.44 incl. green attribute + grid ~0.20 [E]
 PPA_CF = 0.30             # Jiangsu offshore wind [E]
 EFFICIENCY_CAPEX = {2024: 6.0}                              # CNY 6,000 per kW avoided [E]
-
-
-def pct(share, values):
-    """fixed_om as a share of capex values (same years)."""
-    return {y: share * v for y, v in values.items()}
 
 
 COSTS = [
@@ -541,124 +527,37 @@ RES_SHAPE = {"winter": [0.7, 1.1, 1.0, 1.3], "summer": [0.8, 1.2, 1.4, 1.4],
 # 17-22 at 1.6, flat 1.0 otherwise -> 0.4, 1.1, 1.1, 1.4 (mean 1.0).
 TOU_SHAPE = [0.4, 1.1, 1.1, 1.4]
 
-
-def slice_name(season: str, start: int) -> str:
-    return f"{season}_{start:02d}h"
-
+TOU = dict.fromkeys(DAYS, TOU_SHAPE)
 
 # --------------------------------------------------------------------------------------
 # Building the tables
 # --------------------------------------------------------------------------------------
 
 
-def interpolate(points: dict[int, float], years: list[int]) -> dict[int, float]:
-    """Linear interpolation between the given years, flat outside (the model's rule)."""
-    xs = sorted(points)
-    out = {}
-    for y in years:
-        if y <= xs[0]:
-            out[y] = points[xs[0]]
-        elif y >= xs[-1]:
-            out[y] = points[xs[-1]]
-        else:
-            hi = next(x for x in xs if x >= y)
-            lo = max(x for x in xs if x <= y)
-            out[y] = points[lo] if hi == lo else \
-                points[lo] + (points[hi] - points[lo]) * (y - lo) / (hi - lo)
-    return out
+def socio(t: ck.Tech) -> ck.Socio:
+    """Socio-economic coefficients of a technology, from SOCIO."""
+    jobs_build, jobs_run, gdp, note = SOCIO[t.technology]
+    return ck.Socio(jobs_build, jobs_run, gdp, f"Socio-economic: {note}")
 
 
-def tidy(value: float) -> float:
-    """Round away float noise from the arithmetic above (keeps 8 significant digits)."""
-    return float(f"{value:.8g}")
-
-
-def year_cells(points: dict[int, float]) -> dict[int, float]:
-    missing = set(points) - set(YEARS)
-    assert not missing, f"trajectory years {sorted(missing)} are not workbook columns"
-    return {y: tidy(v) for y, v in interpolate(points, YEARS).items()}
-
-
-def build_tables() -> dict[str, pd.DataFrame]:
-    tables: dict[str, pd.DataFrame] = {}
-    tables["settings"] = pd.DataFrame(SETTINGS, columns=["name", "value", "unit", "description"])
-    tables["targets"] = pd.DataFrame(TARGETS)
-    tables["commodities"] = pd.DataFrame(
-        [dict(commodity=c, kind=k, unit=u, balance=b,
-              co2e_factor=1.0 if k == "emission" else None, description=d, source=s)
-         for c, k, u, b, d, s in COMMODITIES])
-
-    tech_rows = []
-    for (name, cat, plant, desc, cap_unit, act_unit, c2a, life, first, max_build, avail,
-         retire, src, note) in TECHNOLOGIES:
-        jobs_build, jobs_run, gdp, socio_note = SOCIO[name]
-        tech_rows.append(dict(
-            technology=name, category=cat, plant=plant, description=desc,
-            capacity_unit=cap_unit, activity_unit=act_unit, cap_to_act=c2a, lifetime=life,
-            wacc=WACC, first_year=first, max_build_per_year=max_build, min_load=0.0,
-            availability=avail, early_retirement=retire, reservoir=None, credit_years=None,
-            construction_jobs=tidy(jobs_build), operating_jobs=tidy(jobs_run),
-            gdp_per_activity=tidy(gdp), source=src,
-            note=f"{note} Socio-economic: {socio_note}"))
-    tables["technologies"] = pd.DataFrame(tech_rows, dtype=object)
-
-    flow_rows = []
-    for tech, comm, direction, ratio, src, note in FLOWS:
-        row = dict(technology=tech, commodity=comm, direction=direction, ratio=None,
-                   source=src, note=note)
-        if isinstance(ratio, dict):
-            row.update(year_cells(ratio))
-        else:
-            row["ratio"] = tidy(ratio)
-        flow_rows.append(row)
-    tables["flows"] = pd.DataFrame(
-        flow_rows, columns=["technology", "commodity", "direction", "ratio", *YEARS, "source",
-                            "note"])
-
-    def trajectory_table(rows, keys):
-        out = []
-        for *key, points, src, note in rows:
-            out.append({**dict(zip(keys, key, strict=True)), **year_cells(points), "source": src,
-                        "note": note})
-        return pd.DataFrame(out, columns=[*keys, *YEARS, "source", "note"])
-
-    tables["costs"] = trajectory_table(COSTS, ["technology", "parameter"])
-    tables["prices"] = trajectory_table(PRICES, ["commodity", "parameter"])
-    tables["demand"] = trajectory_table(DEMAND, ["commodity"])
-    tables["capacity"] = trajectory_table(CAPACITY, ["technology", "parameter"])
-
-    slices, slice_rows = [], []
-    for season, days in DAYS.items():
-        for i, start in enumerate(STARTS, start=1):
-            slices.append((season, i))
-            slice_rows.append(dict(slice=slice_name(season, start), period=season, order=i,
-                                   hours=6 * days, occurrences=days))
-    assert sum(r["hours"] for r in slice_rows) == 8760
-    tables["timeslices"] = pd.DataFrame(slice_rows)
-
-    hours = [6 * DAYS[s] for s, _ in slices]
-    profile = {"slice": [slice_name(s, STARTS[i - 1]) for s, i in slices]}
-    for tech, (target, shape) in SHAPES.items():
-        raw = [shape[s][i - 1] for s, i in slices]
-        mean = sum(h * v for h, v in zip(hours, raw, strict=True)) / 8760
-        values = [round(v * target / mean, 4) for v in raw]
-        assert max(values) <= 1.0, tech
-        profile[f"availability:{tech}"] = values
-    profile["demand:electricity"] = [RES_SHAPE[s][i - 1] for s, i in slices]
-    profile["price:electricity"] = [TOU_SHAPE[i - 1] for _, i in slices]
-    profile["price:green_power"] = [TOU_SHAPE[i - 1] for _, i in slices]
-    tables["profiles"] = pd.DataFrame(profile)
-
-    tables["storage"] = pd.DataFrame(STORAGE)
-    tables["sources"] = pd.DataFrame(SOURCES, dtype=object)
-    return tables
+def build_tables() -> ck.Tables:
+    """All sheets of the Taicang workbook."""
+    return ck.case_tables(
+        years=YEARS, strict_years=True, settings=SETTINGS, targets=TARGETS,
+        commodities=COMMODITIES,
+        technologies=ck.technologies_table(TECHNOLOGIES, wacc=WACC, socio=socio),
+        flows=FLOWS, costs=COSTS, prices=PRICES, demand=DEMAND, capacity=CAPACITY,
+        days=DAYS, starts=STARTS, availability=SHAPES,
+        other_profiles={"demand:electricity": RES_SHAPE, "price:electricity": TOU,
+                        "price:green_power": TOU},
+        storage=STORAGE, sources=SOURCES)
 
 
 def main() -> None:
     tables = build_tables()
-    path = write_tables(tables, OUTPUT, overwrite=True)
+    path = ck.write_case(tables, OUTPUT)
     parts = baseline()
-    print(f"wrote {path.relative_to(ROOT)}: {len(TECHNOLOGIES)} technologies, "
+    print(f"wrote {path}: {len(TECHNOLOGIES)} technologies, "
           f"{len(FLOWS)} flows, {len(tables['timeslices'])} slices")
     print("estimated base-year (2024) emissions, scope 1+2 (Mt CO2e):")
     for name, mt in parts.items():

@@ -34,61 +34,23 @@ docs/cases/tianjin_teda.md describes the case, its assumptions and the estimates
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import casekit as ck
+from casekit import COAL_EF, GAS_EF, KW, MWH, T_MWH, at, pct, scale
 
-import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from model.workbook import write_tables  # noqa: E402
-
-OUTPUT = ROOT / "inputs" / "tianjin_teda.xlsx"
+OUTPUT = ck.ROOT / "inputs" / "tianjin_teda.xlsx"
 YEARS = [2025, 2030, 2035, 2040, 2045, 2050, 2055, 2060]
 
 # --------------------------------------------------------------------------------------
 # Conversion factors and shared physical constants
 # --------------------------------------------------------------------------------------
 
-KW = 0.001            # USD/kW   -> MUSD/MW
-MWH = 0.001           # USD/MWh  -> MUSD/GWh
-T_MWH = 0.001         # t/MWh    -> Mt/GWh
+# KW, MWH, T_MWH, GAS_EF and COAL_EF are casekit's (money/kW -> Mmoney/MW and so on).
 EUR = 1 / 0.88        # EUR2025 -> USD2025, approximate 2025 average rate [E]
 EUR2020 = 1.22        # EUR2020 -> EUR2025, euro-area HICP (approx.) [E]
 CNY = 1 / 7.2         # CNY -> USD, approximate 2025 average rate [E]
 CN_EQUIP = 0.65       # Chinese PV, wind and battery capex relative to the DEA catalogue [E]
 
-GAS_EF = 0.198 * T_MWH        # natural gas, Mt CO2/GWh (PyPSA stoichiometric) [S]
-COAL_EF = 0.3361 * T_MWH      # hard coal, Mt CO2/GWh (PyPSA / UBA) [S]
 OIL_EF = 0.267 * T_MWH        # diesel/gasoline blend, 74 kg/GJ (IPCC 2006 default) [R]
-
-
-def interpolate(points: dict[int, float], years: list[int]) -> dict[int, float]:
-    """Linear interpolation between the given years, flat outside (the model's rule)."""
-    xs = sorted(points)
-    out = {}
-    for y in years:
-        if y <= xs[0]:
-            out[y] = points[xs[0]]
-        elif y >= xs[-1]:
-            out[y] = points[xs[-1]]
-        else:
-            hi = next(x for x in xs if x >= y)
-            lo = max(x for x in xs if x <= y)
-            out[y] = points[lo] if hi == lo else \
-                points[lo] + (points[hi] - points[lo]) * (y - lo) / (hi - lo)
-    return out
-
-
-def at(points: dict[int, float], year: int) -> float:
-    return interpolate(points, [year])[year]
-
-
-def scale(points: dict[int, float], factor: float) -> dict[int, float]:
-    """The trajectory `points` times a factor (unit conversion, level x growth index)."""
-    return {y: v * factor for y, v in points.items()}
 
 
 # --------------------------------------------------------------------------------------
@@ -440,10 +402,12 @@ RESERVOIR_OF = {"co2_storage": "dagang_store"}
 
 
 def capex_jobs(capex_musd: float) -> float:
+    """Construction job-years for a capex in MUSD."""
     return JOBS_PER_MUSD_CAPEX * capex_musd
 
 
 def om_jobs(fom_musd: float) -> float:
+    """Operating jobs for a fixed O&M in MUSD/yr."""
     return OM_JOBS_PER_MUSD * fom_musd
 
 
@@ -451,13 +415,6 @@ def om_jobs(fom_musd: float) -> float:
 # Costs: (technology, parameter, {year: value}, source, note); MUSD per capacity unit
 # (capex), per capacity unit and year (fixed_om), per activity unit (variable_om).
 # --------------------------------------------------------------------------------------
-
-
-def pct(shares, values):
-    """fixed_om as a share of capex values; shares is one share or {year: share}."""
-    if isinstance(shares, dict):
-        return {y: shares[y] * at(values, y) for y in shares}
-    return {y: shares * v for y, v in values.items()}
 
 
 GAS_BOILER_CAPEX = scale({2025: 63.3, 2030: 57.6}, EUR * KW)
@@ -477,8 +434,7 @@ OFFWIND_CAPEX = {y: (v + OFFWIND_CABLE) * EUR * CN_EQUIP * KW for y, v in OFFWIN
 BATTERY_HOURS = 4.0
 BATTERY_KWH = {2025: 250, 2030: 190, 2040: 126, 2050: 100}            # EUR/kWh
 BATTERY_KW = {2025: 288, 2030: 214, 2040: 134, 2050: 80}              # EUR/kW inverter
-BATTERY_CAPEX = {y: (BATTERY_HOURS * BATTERY_KWH[y] + BATTERY_KW[y]) * EUR * CN_EQUIP * KW
-                 for y in BATTERY_KWH}
+BATTERY_CAPEX = ck.storage_capex(BATTERY_HOURS, BATTERY_KWH, BATTERY_KW, EUR, CN_EQUIP, KW)
 CO2_TRANSPORT_KM = 100.0
 CO2_COMPRESSION_CAPEX = 34120 / 8760              # EUR per (t/yr)
 CO2_PIPELINE_CAPEX = 2672 / 8760 * CO2_TRANSPORT_KM   # EUR per (t/yr)
@@ -587,20 +543,6 @@ COSTS = [
 ]
 
 
-def _fom_2030(tech: str) -> float:
-    for t, p, points, *_ in COSTS:
-        if t == tech and p == "fixed_om":
-            return at(points, 2030)
-    return 0.0
-
-
-def _capex_2030(tech: str) -> float:
-    for t, p, points, *_ in COSTS:
-        if t == tech and p == "capex":
-            return at(points, 2030)
-    return 0.0
-
-
 MFG_GDP = MFG_VA / MFG_POWER                         # MUSD per GWh of output [D]
 SVC_GDP = SVC_VA / SVC_POWER                         # MUSD per GWh of output [D]
 MFG_OP_JOBS = MFG_JOBS / (MFG_POWER / 8.76)          # jobs per MW [D]
@@ -608,7 +550,9 @@ SVC_OP_JOBS = SVC_JOBS / (SVC_POWER / 8.76)          # jobs per MW [D]
 
 
 def _rule(tech: str) -> tuple[float, float]:
-    return round(capex_jobs(_capex_2030(tech)), 3), round(om_jobs(_fom_2030(tech)), 4)
+    """(construction job-years, operating jobs) per capacity unit by the capex/FOM rule."""
+    return (round(capex_jobs(ck.cost_at(COSTS, tech, "capex", 2030)), 3),
+            round(om_jobs(ck.cost_at(COSTS, tech, "fixed_om", 2030)), 4))
 
 
 SOCIO = [
@@ -677,13 +621,6 @@ SOCIO = [
 # --------------------------------------------------------------------------------------
 
 
-def vent_flows(tech, flue, source):
-    return [
-        (tech, flue, "in", 1.0, source, "Vent: flue CO2 to atmosphere [D]."),
-        (tech, "co2", "out", 1.0, source, "Vent: flue CO2 to atmosphere [D]."),
-    ]
-
-
 CAPTURE_RATE = {2025: 0.90, 2030: 0.90, 2040: 0.95, 2050: 0.95}
 
 FLOWS = [
@@ -723,7 +660,7 @@ FLOWS = [
      "Process CO2 (tail gas, coke burn-off) remains; 90 % in capturable stacks [E]."),
     ("chem_electric", "co2", "out", CHEM_PROCESS_CO2 * (1 - CHEM_E_CAPTURABLE), "est_project",
      "Rest diffuse [E]."),
-    *vent_flows("chem_stack", "chem_flue", "est_project"),
+    *ck.vent_flows("chem_stack", "chem_flue", "est_project"),
     ("chem_capture", "chem_flue", "in", {y: 1 / r for y, r in CAPTURE_RATE.items()}, "dea_ccts",
      "Flue CO2 treated per t captured = 1/capture rate; 90 % to 2030, 95 % from 2040 "
      "(DEA 401.c) [S]."),
@@ -911,9 +848,8 @@ RESERVOIRS = [
 # Time slices and profiles: 4 representative days x 6 slices of 4 h
 # --------------------------------------------------------------------------------------
 
-SEASONS = ["winter", "spring", "summer", "autumn"]
+DAYS = dict.fromkeys(["winter", "spring", "summer", "autumn"], 365 / 4)  # 91.25 days each
 STARTS = [0, 4, 8, 12, 16, 20]
-DAYS_PER_SEASON = 365 / 4  # 91.25
 
 # Relative shapes per season (slices starting 00h, 04h, ... 20h), scaled below so that the
 # hours-weighted mean equals the annual capacity factor of A.8. Shapes are estimates [E]:
@@ -954,106 +890,35 @@ HEAT_SHAPE = {
     "autumn": [0.86, 0.90, 0.80, 0.74, 0.80, 0.86],
 }
 
-
-def slice_name(season: str, start: int) -> str:
-    return f"{season}_{start:02d}h"
-
-
 # --------------------------------------------------------------------------------------
 # Building the tables
 # --------------------------------------------------------------------------------------
 
-
-def tidy(value: float) -> float:
-    """Round away float noise from the arithmetic above (keeps 8 significant digits)."""
-    return float(f"{value:.8g}")
+SOCIO_OF = {t: (cj, oj, gdp, note) for t, cj, oj, gdp, note in SOCIO}
 
 
-def year_cells(points: dict[int, float]) -> dict[int, float]:
-    return {y: tidy(v) for y, v in interpolate(points, YEARS).items()}
+def socio(t: ck.Tech) -> ck.Socio:
+    """Socio-economic coefficients of a technology, from SOCIO."""
+    cj, oj, gdp, note = SOCIO_OF[t.technology]
+    return ck.Socio(cj, oj, gdp, f"Socio-economics: {note}")
 
 
-def technology_rows() -> list[dict]:
-    socio = {t: (cj, oj, gdp, note) for t, cj, oj, gdp, note in SOCIO}
-    missing = [t[0] for t in TECHNOLOGIES if t[0] not in socio]
+def build_tables() -> ck.Tables:
+    """All sheets of the Tianjin TEDA workbook."""
+    missing = [t[0] for t in TECHNOLOGIES if t[0] not in SOCIO_OF]
     assert not missing, f"technologies without socio-economic coefficients: {missing}"
-    rows = []
-    for (name, cat, plant, desc, cap_unit, act_unit, c2a, life, first, max_build, avail,
-         retire, src, note) in TECHNOLOGIES:
-        cj, oj, gdp, socio_note = socio[name]
-        rows.append(dict(
-            technology=name, category=cat, plant=plant, description=desc,
-            capacity_unit=cap_unit, activity_unit=act_unit, cap_to_act=c2a, lifetime=life,
-            wacc=WACC, first_year=first, max_build_per_year=max_build, min_load=0.0,
-            availability=avail, early_retirement=retire, reservoir=RESERVOIR_OF.get(name),
-            credit_years=None, construction_jobs=tidy(cj), operating_jobs=tidy(oj),
-            gdp_per_activity=tidy(gdp), source=src,
-            note=f"{note} Socio-economics: {socio_note}"))
-    return rows
-
-
-def build_tables() -> dict[str, pd.DataFrame]:
-    tables: dict[str, pd.DataFrame] = {}
-    tables["settings"] = pd.DataFrame(SETTINGS, columns=["name", "value", "unit", "description"])
-    tables["targets"] = pd.DataFrame(TARGETS)
-    tables["commodities"] = pd.DataFrame(
-        [dict(commodity=c, kind=k, unit=u, balance=b,
-              co2e_factor=1.0 if k == "emission" else None, description=d, source=s)
-         for c, k, u, b, d, s in COMMODITIES])
-    tables["technologies"] = pd.DataFrame(technology_rows(), dtype=object)
-
-    flow_rows = []
-    for tech, comm, direction, ratio, src, note in FLOWS:
-        row = dict(technology=tech, commodity=comm, direction=direction, ratio=None,
-                   source=src, note=note)
-        if isinstance(ratio, dict):
-            row.update(year_cells(ratio))
-        else:
-            row["ratio"] = tidy(ratio)
-        flow_rows.append(row)
-    tables["flows"] = pd.DataFrame(
-        flow_rows, columns=["technology", "commodity", "direction", "ratio", *YEARS, "source",
-                            "note"])
-
-    def trajectory_table(rows, keys):
-        out = []
-        for *key, points, src, note in rows:
-            out.append({**dict(zip(keys, key, strict=True)), **year_cells(points), "source": src,
-                        "note": note})
-        return pd.DataFrame(out, columns=[*keys, *YEARS, "source", "note"])
-
-    tables["costs"] = trajectory_table(COSTS, ["technology", "parameter"])
-    tables["prices"] = trajectory_table(PRICES, ["commodity", "parameter"])
-    tables["demand"] = trajectory_table(DEMAND, ["commodity"])
-    tables["capacity"] = trajectory_table(CAPACITY, ["technology", "parameter"])
-
-    slices, order_rows = [], []
-    for season in SEASONS:
-        for i, start in enumerate(STARTS, start=1):
-            slices.append((season, i, start))
-            order_rows.append(dict(slice=slice_name(season, start), period=season, order=i,
-                                   hours=4 * DAYS_PER_SEASON, occurrences=DAYS_PER_SEASON))
-    tables["timeslices"] = pd.DataFrame(order_rows)
-
-    profile = {"slice": [slice_name(s, h) for s, _, h in slices]}
-    for tech, (target, shape) in SHAPES.items():
-        raw = [shape[s][i - 1] for s, i, _ in slices]
-        scale = target / (sum(raw) / len(raw))  # equal slice hours: plain mean
-        values = [round(v * scale, 4) for v in raw]
-        assert max(values) <= 1.0, tech
-        profile[f"availability:{tech}"] = values
-    profile["demand:heat"] = [HEAT_SHAPE[s][i - 1] for s, i, _ in slices]
-    tables["profiles"] = pd.DataFrame(profile)
-
-    tables["storage"] = pd.DataFrame(STORAGE)
-    tables["reservoirs"] = pd.DataFrame(RESERVOIRS)
-    tables["sources"] = pd.DataFrame(SOURCES, dtype=object)
-    return tables
+    return ck.case_tables(
+        years=YEARS, settings=SETTINGS, targets=TARGETS, commodities=COMMODITIES,
+        technologies=ck.technologies_table(TECHNOLOGIES, wacc=WACC, socio=socio,
+                                           reservoir_of=RESERVOIR_OF),
+        flows=FLOWS, costs=COSTS, prices=PRICES, demand=DEMAND, capacity=CAPACITY,
+        days=DAYS, starts=STARTS, availability=SHAPES, other_profiles={"demand:heat": HEAT_SHAPE},
+        storage=STORAGE, reservoirs=RESERVOIRS, sources=SOURCES)
 
 
 def check_calibration() -> None:
     """Assertions on the hand-made numbers: profiles and the heat plant's peak capacity."""
-    heat = [v for s in SEASONS for v in HEAT_SHAPE[s]]
+    heat = ck.slice_values(HEAT_SHAPE, DAYS)
     peak = max(heat) / (sum(heat) / len(heat))
     need = HEAT_DEMAND * peak / 8.76 - COAL_BOILER_MW * COAL_BOILER_AVAIL
     assert need <= GAS_HEAT_MW * 0.95, need
@@ -1086,9 +951,9 @@ def base_year_socio() -> tuple[float, float]:
 def main() -> None:
     check_calibration()
     tables = build_tables()
-    path = write_tables(tables, OUTPUT, overwrite=True)
+    path = ck.write_case(tables, OUTPUT)
     nodes = base_year_emissions()
-    print(f"wrote {path.relative_to(ROOT)}: {len(TECHNOLOGIES)} technologies, "
+    print(f"wrote {path}: {len(TECHNOLOGIES)} technologies, "
           f"{len(FLOWS)} flows")
     print(f"electricity bought in 2025: {GRID_PURCHASE_2025:,.0f} GWh at "
           f"{GRID_EF_2025:.4f} t/MWh")
