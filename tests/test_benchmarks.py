@@ -27,12 +27,13 @@ def test_generated_cases_grow_and_keep_capacity_factors():
 
 def test_benchmark_smoke_run_writes_its_table(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "xs",
-                           "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT,
-                          timeout=600)
+                           "--variants", "3", "--variants-size", "xs", "--out", str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "overhead_over_solve" in proc.stdout
     with open(next(tmp_path.glob("benchmark-*.csv"))) as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 1 and rows[0]["status"] == "optimal"
+    assert [r["status"] for r in rows] == ["optimal", "variants"]
+    assert "warm re-solves" in proc.stdout and "cold / warm" in proc.stdout
     assert int(rows[0]["nonzeros"]) > 5000
     assert float(rows[0]["end_to_end_over_floor"]) > 1
