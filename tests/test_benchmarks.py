@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.generate import SIZES, scale_tables
+from benchmarks.generate import SIZES, Size, scale_tables
 from model.case import derive, load_case
 from model.maths import build_model
 
@@ -20,7 +20,7 @@ def test_generated_cases_grow_and_keep_capacity_factors():
         cf = sum(base.avail[(t, s)] * base.hours[s] for s in base.slices) / 8760
         cf_grown = sum(grown.avail[(t, s)] * grown.hours[s] for s in grown.slices) / 8760
         assert abs(cf_grown - cf) < 0.01 * cf + 1e-3
-    copies = derive(scale_tables(base.tables, SIZES["l"]))
+    copies = derive(scale_tables(base.tables, Size("t", 5, 1, 2, copies=2)))
     assert len(copies.technologies) > len(base.technologies)
     build_model(copies)  # the grown case is a valid model
 
