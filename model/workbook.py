@@ -213,7 +213,8 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, *,
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} exists; refusing to overwrite it")
-    order = [s.name for s in SHEET_BY_NAME.values() if s.name in tables]
+    notes = [n for n in tables if n.lower() in ("notes", "readme")]  # a guide comes first
+    order = notes + [s.name for s in SHEET_BY_NAME.values() if s.name in tables]
     order += [n for n in tables if n not in order]
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
