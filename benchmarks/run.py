@@ -85,7 +85,7 @@ def measure(workbook: Path, method: str, time_limit: float | None) -> dict:
     floor.setOptionValue("output_flag", False)
     floor.setOptionValue("time_limit", float(time_limit) if time_limit else highspy.kHighsInf)
     floor.setOptionValue("solver", "ipm" if result.algorithm.startswith("ipm") else "simplex")
-    floor.setOptionValue("run_crossover", "on" if options.crossover else "off")
+    floor.setOptionValue("run_crossover", "off" if "no crossover" in result.algorithm else "on")
     t0 = clock()
     floor.passModel(bridge.lp)
     t["floor_pass"] = clock() - t0

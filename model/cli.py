@@ -39,8 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--time-limit", type=float, help="HiGHS time limit, s")
     run.add_argument("--threads", type=int, help="HiGHS threads")
     run.add_argument("--method", choices=("auto", "choose", "simplex", "ipm", "pdlp"),
-                     help="HiGHS algorithm (auto: simplex for small models, interior point "
-                     "with crossover from 250k nonzeros)")
+                     help="HiGHS algorithm (auto: simplex below 500k nonzeros, interior "
+                     "point above)")
     run.add_argument("--no-crossover", action="store_true",
                      help="with ipm: skip crossover (duals then come from the interior point)")
     run.add_argument("--elastic", action="store_true", help="price missed targets from the "

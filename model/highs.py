@@ -40,22 +40,24 @@ class SolverOptions:
     time_limit: float | None = None  #: s
     threads: int = 1
     method: str = "auto"  #: auto | choose | simplex | ipm | pdlp
-    crossover: bool = True  #: with ipm: crossover to a basic solution (exact duals)
+    crossover: bool | None = None  #: with ipm: crossover to a basic solution; None: auto
     log_file: str | None = None
 
     @classmethod
     def from_settings(cls, settings: dict) -> SolverOptions:
-        crossover = settings.get("solver_crossover")
+        crossover = {"on": True, "off": False}.get(str(settings.get("solver_crossover")))
         return cls(time_limit=settings.get("solver_time_limit"),
                    threads=int(settings.get("solver_threads") or 1),
                    method=str(settings.get("solver_method") or "auto"),
-                   crossover=True if crossover is None else bool(crossover))
+                   crossover=crossover)
 
 
-#: Nonzeros from which a cold solve uses the interior point by default. Measured on this
-#: project's LPs (shared/reference/performance.md): simplex and IPM are close at ~100k
-#: nonzeros (6-9 s), IPM is ~2x faster at ~330k and the only one to finish at ~1M.
-IPM_FROM_NONZEROS = 250_000
+#: Nonzeros from which ``auto`` solves cold with the interior point. Measured with
+#: benchmarks/run.py on cases grown from Dunkerque: the dual simplex is fastest at 124k
+#: (3 s vs 4-8 s) and 310k nonzeros (14 s vs 23 s for HiPO without crossover and 30 s with
+#: crossover), but had not finished after 30 minutes at 1.1M, where the reference
+#: measurements give HiPO without crossover ~3 minutes (shared/reference/performance.md).
+IPM_FROM_NONZEROS = 500_000
 
 
 def choose_method(options: SolverOptions, nonzeros: int, warm: bool) -> str:
@@ -67,6 +69,14 @@ def choose_method(options: SolverOptions, nonzeros: int, warm: bool) -> str:
     if warm:
         return "simplex"
     return "ipm" if nonzeros >= IPM_FROM_NONZEROS else "simplex"
+
+
+def choose_crossover(options: SolverOptions, nonzeros: int) -> bool:
+    """Crossover after the interior point: the user's choice; by default on, except for the
+    large models that ``auto`` sends to the interior point."""
+    if options.crossover is not None:
+        return options.crossover
+    return not (options.method == "auto" and nonzeros >= IPM_FROM_NONZEROS)
 
 
 @dataclass
@@ -215,7 +225,8 @@ class HighsBridge:
         h.setOptionValue("threads", int(options.threads))
         h.setOptionValue("time_limit", float(options.time_limit) if options.time_limit
                          else INF)
-        h.setOptionValue("run_crossover", "on" if options.crossover else "off")
+        crossover = choose_crossover(options, self.size["nonzeros"])
+        h.setOptionValue("run_crossover", "on" if crossover else "off")
         if options.log_file:
             h.setOptionValue("log_file", options.log_file)
         t0 = time.perf_counter()
@@ -235,7 +246,7 @@ class HighsBridge:
             algorithm = "simplex"
         else:
             algorithm = "presolve"  # presolve reduced the LP to nothing
-        if algorithm.startswith("ipm") and not options.crossover:
+        if algorithm.startswith("ipm") and not crossover:
             algorithm = "ipm, no crossover (duals from the interior point)"
         result = SolveResult(
             status=status, highs_status=h.modelStatusToString(h.getModelStatus()),

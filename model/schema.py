@@ -154,13 +154,14 @@ SETTINGS: tuple[Column, ...] = (
     Column("solver_threads", "int", "-", "HiGHS threads (1 is best for simplex).", default=1,
            minimum=0, maximum=256),
     Column("solver_method", "str", "-",
-           "HiGHS algorithm. auto: dual simplex for small models and warm re-solves, interior "
-           "point with crossover for large cold solves (see docs/formulation.md).",
+           "HiGHS algorithm. auto: dual simplex below 500k nonzeros and for warm re-solves, "
+           "interior point (HiPO) for larger cold solves (see docs/formulation.md).",
            default="auto", allowed=("auto", "choose", "simplex", "ipm", "pdlp")),
-    Column("solver_crossover", "bool", "-",
-           "With the interior point: cross over to a basic solution (exact duals, warm-startable). "
-           "Off is faster on very large models; duals then come from the interior point.",
-           default=True),
+    Column("solver_crossover", "str", "-",
+           "With the interior point: cross over to a basic solution (basic duals, a basis for "
+           "warm starts). auto: on, except for the large models auto sends to the interior "
+           "point, where crossover can take longer than the solve; duals then come from the "
+           "interior point.", default="auto", allowed=("auto", "on", "off")),
 )
 
 SETTINGS_SHEET = Sheet(

@@ -114,13 +114,18 @@ def test_time_limit_is_reported_as_such(tmp_path):
 
 
 def test_auto_method_by_size_and_warm_start():
-    from model.highs import IPM_FROM_NONZEROS, choose_method
+    from model.highs import IPM_FROM_NONZEROS, choose_crossover, choose_method
 
     auto = SolverOptions()
     assert choose_method(auto, 10_000, warm=False) == "simplex"
+    assert choose_method(auto, IPM_FROM_NONZEROS - 1, warm=False) == "simplex"
     assert choose_method(auto, IPM_FROM_NONZEROS, warm=False) == "ipm"
     assert choose_method(auto, 10 * IPM_FROM_NONZEROS, warm=True) == "simplex"
     assert choose_method(SolverOptions(method="ipm"), 10, warm=True) == "ipm"
+    assert choose_crossover(auto, IPM_FROM_NONZEROS - 1)
+    assert not choose_crossover(auto, IPM_FROM_NONZEROS)
+    assert choose_crossover(SolverOptions(method="ipm"), 10 * IPM_FROM_NONZEROS)
+    assert not choose_crossover(SolverOptions(crossover=False), 10)
 
 
 def test_no_crossover_says_duals_come_from_the_interior_point():
