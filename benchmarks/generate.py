@@ -40,12 +40,13 @@ class Size:
     copies: int = 1
 
 
-#: Roughly 10k, 100k, 300k and 1M nonzeros with the Dunkerque case.
+#: Roughly 10k, 120k, 300k, 1M and 1.8M nonzeros with the Dunkerque case.
 SIZES = {
     "xs": Size("xs", 5, 1, 2),
     "s": Size("s", 1, 1, 4),
     "m": Size("m", 1, 2, 6),
-    "l": Size("l", 1, 4, 12, copies=2),
+    "l": Size("l", 1, 3, 8, copies=2),
+    "xl": Size("xl", 1, 4, 12, copies=2),
 }
 
 

@@ -1,7 +1,7 @@
 """Benchmark: every phase of a run, on generated cases of growing size, against the raw floor.
 
-    python benchmarks/run.py                 # sizes xs, s, m (l, ~1M nonzeros, with --sizes)
-    python benchmarks/run.py --sizes xs,s,m,l --time-limit 1800
+    python benchmarks/run.py                 # sizes xs, s, m (l ~1M and xl ~1.8M nonzeros
+    python benchmarks/run.py --sizes xs,s,m,l  #   take minutes each: ask for them)
 
 Each size runs in a fresh process (clean peak memory) and measures, in that one process:
 read workbook, validate, derive, build (Pyomo), hand-over (compile + pass to HiGHS), solve,
@@ -171,7 +171,7 @@ def measure_variants(workbook: Path, n: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="xs,s,m", help="comma-separated: xs, s, m, l")
+    p.add_argument("--sizes", default="xs,s,m", help="comma-separated: xs, s, m, l, xl")
     p.add_argument("--method", default="auto", choices=("auto", "choose", "simplex", "ipm"))
     p.add_argument("--variants", type=int, default=20,
                    help="gas-price variants re-solved at --variants-size (0: skip)")
