@@ -521,3 +521,11 @@ def test_validated_tables_round_trip_to_a_workbook(tmp_path):
     assert again.avail == case.avail and again.demand == case.demand
     assert [t.label for t in again.targets] == [t.label for t in case.targets]
     assert derive(again.tables).residual == case.residual
+
+
+def test_inputs_doc_is_generated_from_the_schema():
+    # docs/inputs.md must be regenerated (python -m model.docs) whenever the schema changes.
+    from model.docs import render
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "inputs.md"
+    assert doc.read_text(encoding="utf-8") == render()
