@@ -65,11 +65,14 @@ def collect(outcome: Outcome) -> Results:
 
 
 def capacity_table(case: Case, m) -> pd.DataFrame:
+    retired_in: dict[tuple[str, int], float] = {}
+    for (t, _j, v) in m.retire.keys():
+        retired_in[(t, v)] = retired_in.get((t, v), 0.0) + _v(m.retire[t, _j, v])
     rows = []
     for t, tech in case.technologies.items():
+        retired = 0.0
         for y in case.years:
-            retired = sum(_v(m.retire[t, j, v]) for (tt, j, v) in m.retire.keys()
-                          if tt == t and v <= y) if tech.early_retirement else 0.0
+            retired += retired_in.get((t, y), 0.0)
             rows.append({
                 "technology": t, "category": tech.category, "plant": tech.plant, "year": y,
                 "capacity [capacity_unit]": _v(m.cap[t, y]),
