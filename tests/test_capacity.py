@@ -6,6 +6,7 @@ Every optimum below is computed by hand in the test. Units: MW, GWh, MEUR; one s
 
 import pytest
 
+from model.results import collect
 from tests.builders import (
     HEAT_COMMODITIES,
     case,
@@ -143,6 +144,10 @@ def test_early_retirement_saves_fixed_costs():
     assert retired_2025 == pytest.approx(10)
     assert value(m.cap["gas_boiler", 2025]) == pytest.approx(0, abs=1e-9)
     assert value(m.cap["gas_boiler", 2026]) == pytest.approx(0, abs=1e-9)
+    table = collect(out).tables["capacity"].set_index(["technology", "year"])
+    retired = table["retired early, cumulative [capacity_unit]"]
+    assert retired[("gas_boiler", 2025)] == pytest.approx(10)
+    assert retired[("gas_boiler", 2026)] == pytest.approx(10)
 
 
 def test_residual_tranches_leave_on_schedule():
