@@ -300,6 +300,9 @@ def build_targets(case: Case) -> list[Target]:
         targets.append(Target(f"{r.year} {r.kind} {scope}", r.kind, int(r.year), scope, value,
                               {int(r.year): 1.0}, const, per_base))
         annual.setdefault(scope, []).append((int(r.year), const, per_base))
+    labels = [tg.label for tg in targets]
+    if len(labels) != len(set(labels)):  # validation rejects this; never drop a target
+        raise ValueError(f"duplicate targets: {sorted(x for x in labels if labels.count(x) > 1)}")
     if (s.get("target_trajectory") or "none") == "linear":
         for scope, points in annual.items():
             points.sort()

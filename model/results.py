@@ -266,8 +266,10 @@ def targets_table(outcome: Outcome) -> pd.DataFrame:
     """Each emission constraint: cap, emissions, miss, shadow price and marginal abatement cost.
 
     The shadow price is the constraint's dual in money of the target year (dual / W_y for an
-    annual cap, dual / d_end(year) for a budget), per Mt CO2e. For a scope-1 target the
-    marginal abatement cost adds the carbon price, which the emissions pay on top.
+    annual cap, dual / d_end(year) for a budget), per Mt CO2e. For an annual scope-1 target
+    the marginal abatement cost adds the carbon price per Mt CO2e, which the emissions pay on
+    top (the highest, when several gases are priced differently); a budget's is its shadow
+    price alone.
     """
     case, m, res = outcome.case, outcome.model, outcome.result
     money = case.money
@@ -286,9 +288,10 @@ def targets_table(outcome: Outcome) -> pd.DataFrame:
         if abs(shadow) < 1e-9:
             shadow = 0.0
         carbon = 0.0
-        if tg.kind != "budget":
-            carbon = sum(cp.get((c, tg.year), 0.0) / case.commodities[c].co2e_factor
-                         for c in m._ix.emissions if case.commodities[c].co2e_factor > 0)
+        if tg.kind != "budget":  # a budget's shadow price spans years of different prices
+            carbon = max((cp.get((c, tg.year), 0.0) / case.commodities[c].co2e_factor
+                          for c in m._ix.emissions if case.commodities[c].co2e_factor > 0),
+                         default=0.0)
         rows.append({
             "target": tg.label, "kind": tg.kind, "scope": tg.scope, "year": tg.year,
             "value as given": tg.value,

@@ -421,6 +421,11 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
                     "nothing", raw=_raw(techs), row=r["_row"], column="technology",
                     value=r["technology"], severity="warning")
     for _, r in t["storage"].iterrows():
+        for name in ("efficiency_in", "efficiency_out"):
+            if r[name] is not None and r[name] <= 0:
+                out.add("storage", f"'{name}' must be positive (0 would create or destroy "
+                        "energy for free)", raw=_raw(t["storage"]), row=r["_row"], column=name,
+                        value=r[name], expected="> 0 and <= 1")
         if kind.get(r["commodity"]) == "emission":
             out.add("storage", "an emission commodity cannot be stored here (use a reservoir)",
                     raw=_raw(t["storage"]), row=r["_row"], column="commodity",
@@ -509,10 +514,11 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
         c = str(r["commodity"])
         buy, sell = traj.get((c, "price"), {}), traj.get((c, "export_price"), {})
         limited = traj.get((c, "max_supply")) or traj.get((c, "max_import_rate"))
+        cheapest = _cheapest_price_factor(case, c)
         if buy and sell and not limited and any(
-                interpolate(sell, y) > interpolate(buy, y) for y in {*buy, *sell}):
-            out.add("prices", "export_price above price with no supply limit: buying to "
-                    "sell is unbounded", raw=_raw(prices), row=r["_row"], column="parameter",
+                interpolate(sell, y) > cheapest * interpolate(buy, y) for y in {*buy, *sell}):
+            out.add("prices", "export_price above the (cheapest slice's) price with no supply "
+                    "limit: buying to sell is unbounded", raw=_raw(prices), row=r["_row"], column="parameter",
                     value=c, expected="export_price <= price, or a max_supply / "
                     "max_import_rate row", severity="warning")
     comms = case.tables["commodities"]
@@ -521,6 +527,18 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
             out.add("commodities", "supply commodity has no 'price' row in sheet 'prices'",
                     raw=_raw(comms), row=r["_row"], column="commodity", value=r["commodity"],
                     expected="a prices row (commodity, price) with year values")
+
+
+def _cheapest_price_factor(case: CaseTables, commodity: str) -> float:
+    """Lowest slice multiplier of a commodity's price profile (normalised to an hours-weighted
+    mean of 1, as the model does); 1 without a profile."""
+    shape = case.profiles.get(f"price:{commodity}")
+    ts = case.tables["timeslices"]
+    if not shape or ts.empty:
+        return 1.0
+    hours = {sl: h for sl, h in zip(ts["slice"], ts["hours"], strict=True) if h is not None}
+    mean = sum(shape.get(sl, 0.0) * h for sl, h in hours.items()) / HOURS_PER_YEAR
+    return min(shape.values()) / mean if mean > 0 else 1.0
 
 
 def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None:
@@ -594,8 +612,16 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
     comms = set(case.tables["commodities"]["commodity"])
     prof = case.tables["profiles"]
     raw = _raw(prof)
+    balance = dict(zip(case.tables["commodities"]["commodity"],
+                       case.tables["commodities"]["balance"], strict=True))
     for header, values in case.profiles.items():
         prefix, name = header.split(":", 1)
+        if prefix == "price" and name in balance and (balance[name] or "annual") != "slice":
+            out.add("profiles", f"a price profile needs commodity '{name}' to be balanced by "
+                    "slice (with an annual balance every purchase would move to the cheapest "
+                    "slice)", raw=raw, row=1, column=header, value=header,
+                    expected=f"balance 'slice' for '{name}' in sheet 'commodities', or no "
+                    "price profile")
         valid = techs if prefix == "availability" else comms
         if name not in valid:
             out.add("profiles", f"profile of an unknown {'technology' if prefix == 'availability' else 'commodity'}",
@@ -621,10 +647,23 @@ def _check_targets(case: CaseTables, out: _Collector, years: list[int], base: An
                    end: Any) -> None:
     targets = case.tables["targets"]
     raw = _raw(targets)
+    default_scope = case.settings.get("emission_scope") or "scope1"
+    seen: dict[tuple, int] = {}
+    for _, r in targets.iterrows():
+        key = (r["year"], r["kind"], r["scope"] or default_scope)
+        if key in seen:
+            out.add("targets", f"same target as row {seen[key]} once the default scope "
+                    f"({default_scope}) is applied", raw=raw, row=r["_row"], column="scope",
+                    value=r["scope"], expected="one row per year, kind and scope")
+        seen.setdefault(key, r["_row"])
     for _, r in targets.iterrows():
         y = r["year"]
         if y is None or not years:
             continue
+        if r["kind"] == "budget" and r["start_year"] is not None and r["start_year"] < base:
+            out.add("targets", "budget start_year is before the base year (years outside the "
+                    "horizon cannot be counted)", raw=raw, row=r["_row"], column="start_year",
+                    value=r["start_year"], expected=f">= base_year ({base})")
         if y < base or y > end:
             out.add("targets", "target year outside the horizon", raw=raw, row=r["_row"],
                     column="year", value=y, expected=f"{base}..{end}")

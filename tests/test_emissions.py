@@ -353,3 +353,31 @@ def test_credit_years_count_calendar_years_inside_year_steps():
     costs = collect(out).tables["costs"]
     credits = costs[costs["category"] == "storage_credit"]["cash flow [MEUR]"].sum()
     assert credits == pytest.approx(-350.0, rel=1e-9)
+
+
+def test_mac_with_two_priced_gases_counts_the_carbon_price_once():
+    # CO2 and CH4 (co2e 28) both at 100 MEUR/Mt CO2e (CH4: 2800 per Mt CH4). Gas heat emits
+    # 0.0002 Mt CO2 + 1e-6 Mt CH4 = 0.000228 Mt CO2e per GWh; switching a GWh to electricity
+    # costs 0.06 - 0.02 = 0.04: MAC = 0.04 / 0.000228 = 175.44, of which 100 is the carbon
+    # price and 75.44 the target's shadow price.
+    commodities = HEAT_COMMODITIES + [{"commodity": "ch4", "kind": "emission", "unit": "Mt",
+                                       "co2e_factor": 28}]
+    c = case(
+        {"discount_rate": 0.0},
+        commodities=commodities,
+        technologies=[tech("gas_boiler"), tech("e_boiler")],
+        flows=gas_boiler_flows() + e_boiler_flows() + [
+            {"technology": "gas_boiler", "commodity": "ch4", "direction": "out",
+             "ratio": 0.000001}],
+        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10}),
+                  yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 10})],
+        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.02}),
+                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
+                yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100}),
+                yearly({"commodity": "ch4", "parameter": "carbon_price"}, {2025: 2800})],
+        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+        targets=[{"year": 2025, "kind": "absolute", "value": 0.005}])
+    t = collect(solve(c)).tables["targets"].iloc[0]
+    assert t["carbon price [MEUR/Mt CO2e]"] == pytest.approx(100.0)
+    assert t["marginal abatement cost [MEUR/Mt CO2e]"] == pytest.approx(0.04 / 0.000228,
+                                                                          rel=1e-9)

@@ -821,3 +821,81 @@ def test_case_error_lists_every_error_and_keeps_warnings_apart():
     assert "cell F2" in text and "(found 'thirty')" in text
     assert "sheet 'flows', cell D3, column 'ratio'" in text
     assert "steam" not in text
+
+
+# --------------------------------------------------------------------------------------
+# rules added after the maths review
+# --------------------------------------------------------------------------------------
+
+from tests.builders import HEAT_COMMODITIES as _HEAT  # noqa: E402
+from tests.builders import e_boiler_flows as _e_flows  # noqa: E402
+from tests.builders import raw as _raw_case  # noqa: E402
+from tests.builders import tech as _tech  # noqa: E402
+from tests.builders import yearly as _yearly  # noqa: E402
+
+_TWO_SLICES = [{"slice": "day", "period": "d", "order": 1, "hours": 4380, "occurrences": 365},
+               {"slice": "night", "period": "d", "order": 2, "hours": 4380, "occurrences": 365}]
+
+
+def _review_case(balance="slice", eff_out=1.0, export=None, targets=()):
+    prices = [_yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.05}),
+              _yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.05})]
+    if export is not None:
+        prices.append(_yearly({"commodity": "electricity", "parameter": "export_price"},
+                              {2025: export}))
+    commodities = [dict(c, balance=balance) if c["commodity"] == "electricity" else c
+                   for c in _HEAT]
+    return _raw_case(
+        {"discount_rate": 0.0},
+        commodities=commodities,
+        technologies=[_tech("e_boiler"), _tech("battery", category="storage")],
+        flows=_e_flows(),
+        storage=[{"technology": "battery", "commodity": "electricity", "energy_per_power": 4,
+                  "efficiency_out": eff_out}],
+        prices=prices,
+        demand=[_yearly({"commodity": "heat"}, {2025: 87.6})],
+        timeslices=_TWO_SLICES,
+        profiles=[{"slice": "day", "price:electricity": 1.8},
+                  {"slice": "night", "price:electricity": 0.2}],
+        targets=list(targets),
+    )
+
+
+def _errors(raw) -> list[str]:
+    _tables, problems = validate(raw)
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def test_review_rules_accept_the_base():
+    assert _errors(_review_case()) == []
+
+
+def test_price_profile_needs_a_slice_balance():
+    errors = _errors(_review_case(balance="annual"))
+    assert any("price profile needs commodity 'electricity' to be balanced by slice" in e
+               and "cell B1" in e for e in errors)
+
+
+def test_storage_efficiency_must_be_positive():
+    errors = _errors(_review_case(eff_out=0.0))
+    assert any("'efficiency_out' must be positive" in e for e in errors)
+
+
+def test_arbitrage_against_the_cheapest_slice_is_warned():
+    # Mean price 0.05 but night price 0.05 * 0.2 = 0.01 < export price 0.04.
+    _tables, problems = validate(_review_case(export=0.04))
+    assert any("cheapest slice" in str(p) and p.severity == "warning" for p in problems)
+
+
+def test_blank_scope_and_default_scope_are_the_same_target():
+    raw = _review_case(targets=[{"year": 2025, "kind": "absolute", "value": 0.01},
+                                {"year": 2025, "kind": "absolute", "scope": "scope1",
+                                 "value": 0.005}])
+    errors = _errors(raw)
+    assert any("same target as row 2" in e and "column 'scope'" in e for e in errors)
+
+
+def test_budget_cannot_start_before_the_base_year():
+    raw = _review_case(targets=[{"year": 2025, "kind": "budget", "value": 1.0,
+                                 "start_year": 2020}])
+    assert any("start_year is before the base year" in e for e in _errors(raw))
