@@ -90,6 +90,12 @@ def run_case(path: Path, results_dir: Path, reporting: str | None) -> CaseRun:
                          f"{reporting}")
             return run
         rate = float(case.settings.get("exchange_rate") or 1.0)
+        native = f"M{case.settings.get('currency') or 'EUR'}"
+        if case.money != native:
+            run.status = "failed"
+            run.error = (f"money_unit {case.money} is not {native}: the portfolio converts "
+                         "money in millions of the case currency")
+            return run
         outcome = solve_case(case)
         results = collect(outcome) if outcome.result.ok else None
         run.folder = write_run(outcome, results, results_dir)

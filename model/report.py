@@ -36,7 +36,8 @@ SHEET_NOTES: dict[str, str] = {
                "the marginal abatement cost (shadow price plus the carbon price for scope-1 "
                "targets): what the last tonne abated in that year costs.",
     "capacity": "Installed capacity by technology and modelled year, with new builds, residual "
-                "(existing) capacity and cumulative early retirement.",
+                "(existing) capacity and the residual capacity retired early and still "
+                "missing that year (capacity = residual - retired early + built and alive).",
     "investment": "New capacity by commissioning year with its overnight investment "
                   "(undiscounted) and the annuity it is financed by.",
     "cash_flows": "Costs by calendar year and category in money of the year, with the present "

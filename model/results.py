@@ -16,6 +16,7 @@ import pyomo.environ as pyo
 
 from model.case import Case, target_cap
 from model.maths import costs as cost_maths
+from model.maths.capacity import tranches
 from model.maths.emissions import grid_commodities, scope_emissions
 from model.solve import Outcome
 
@@ -65,20 +66,24 @@ def collect(outcome: Outcome) -> Results:
 
 
 def capacity_table(case: Case, m) -> pd.DataFrame:
-    retired_in: dict[tuple[str, int], float] = {}
-    for (t, _j, v) in m.retire.keys():
-        retired_in[(t, v)] = retired_in.get((t, v), 0.0) + _v(m.retire[t, _j, v])
+    """Capacity by technology and year; 'retired early' is the residual capacity retired
+    before its scheduled exit and still missing in that year, so
+    capacity = residual - retired early + capacity built and still alive."""
+    leaving: dict[tuple[str, object], int | None] = {
+        (t, j): e for t in m._ix.retirable for j, (e, _size) in tranches(case, t).items()}
     rows = []
     for t, tech in case.technologies.items():
-        retired = 0.0
         for y in case.years:
-            retired += retired_in.get((t, y), 0.0)
+            retired = sum(_v(m.retire[t, j, v]) for (tt, j, v) in m.retire.keys()
+                          if tt == t and v <= y and (leaving[(t, j)] is None
+                                                     or leaving[(t, j)] > y)) \
+                if tech.early_retirement else 0.0
             rows.append({
                 "technology": t, "category": tech.category, "plant": tech.plant, "year": y,
                 "capacity [capacity_unit]": _v(m.cap[t, y]),
                 "new [capacity_unit]": _v(m.new[t, y]),
                 "residual [capacity_unit]": case.residual.get((t, y), 0.0),
-                "retired early, cumulative [capacity_unit]": retired,
+                "retired early [capacity_unit]": retired,
                 "capacity_unit": tech.capacity_unit,
             })
     return pd.DataFrame(rows)
@@ -430,7 +435,8 @@ def _balance_duals(outcome: Outcome) -> dict[tuple[str, int, str], float]:
 def levelised_table(outcome: Outcome) -> pd.DataFrame:
     """Levelised cost of each technology's main product over the horizon (money/unit).
 
-    ``LC_t = (capex + fixed O&M + variable O&M + inputs + carbon - by-products) / output``,
+    ``LC_t = (capex + fixed O&M + variable O&M + inputs + carbon - by-products - storage
+    credits) / output``,
     all present values: capex and O&M as in the objective, inputs and by-products valued at
     their marginal prices (balance duals, so an internal input such as electricity from the
     cluster's own wind carries its system cost), direct emissions at the carbon price, and
@@ -470,8 +476,10 @@ def levelised_table(outcome: Outcome) -> pd.DataFrame:
         carbon = sum(pyo.value(m.carbon_pv[c, y]) * (
             case.ratio_out.get((t, c), {}).get(y, 0.0) - case.ratio_in.get((t, c), {}).get(y, 0.0))
             * act[(y, s)] for c in ix.emissions for y in case.years for s in case.slices)
+        credits = sum(pyo.value(m.credit_pv[c, y]) * _v(m.cred[tt, c, y])
+                      for (tt, c, y) in m.cred.keys() if tt == t)
         parts = {"capex": capex, "fixed O&M": fom, "variable O&M": vom, "inputs": inputs,
-                 "carbon": carbon, "by-products": -byproducts}
+                 "carbon": carbon, "by-products": -byproducts, "storage credits": -credits}
         tech = case.technologies[t]
         rows.append({
             "technology": t, "category": tech.category, "plant": tech.plant,

@@ -136,8 +136,8 @@ class Resolver:
     presolve). A variant whose sets differ (another technology, other years or slices) is
     rebuilt and solved cold; so is an infeasible variant's elastic re-solve.
 
-    Base emissions: a variant's own ``base_emissions`` if it gives one, else those of the
-    first solve (the reference run of the base case when that was needed).
+    A variant whose reduction targets need base emissions from a reference run (none given
+    in its settings) is solved cold as a single run: its own reference run sets its caps.
 
     The returned outcomes share one Pyomo model: collect a variant's results before solving
     the next one.
@@ -148,21 +148,26 @@ class Resolver:
         self.first = solve_case(case, self.options)
         self.model = self.first.model
         self.bridge = self.first.bridge
-        self.base = dict(self.first.base_emissions)
-        self.base_source = self.first.base_emissions_source
+
+    def _cold(self, variant: Case, why: str) -> Outcome:
+        outcome = solve_case(variant, self.options)
+        self.model, self.bridge = outcome.model, outcome.bridge
+        outcome.messages.append(why)
+        return outcome
 
     def solve(self, variant: Case) -> Outcome:
         """Solve ``variant``, warm when its structure matches the loaded model."""
         t0 = time.perf_counter()
+        if needs_base_emissions(variant):
+            # Its own reference run (targets off) decides its caps: solve it as a single run.
+            return self._cold(variant, "base emissions come from the variant's own reference "
+                              "run: solved cold")
         base = ({"scope1": variant.base_emissions, "scope12": variant.base_emissions}
-                if variant.base_emissions is not None else self.base)
+                if variant.base_emissions is not None else None)
         try:
-            refresh(self.model, variant, base or None)
+            refresh(self.model, variant, base)
         except StructureChanged:
-            outcome = solve_case(variant, self.options)
-            self.model, self.bridge = outcome.model, outcome.bridge
-            outcome.messages.append("structure changed: rebuilt and solved cold")
-            return outcome
+            return self._cold(variant, "structure changed: rebuilt and solved cold")
         t1 = time.perf_counter()
         warm = self.bridge.update()
         t2 = time.perf_counter()
@@ -182,6 +187,6 @@ class Resolver:
             seconds["elastic_solve"] = result.seconds["solve"]
             elastic = fallback = True
         return Outcome(variant, self.model, result, self.options, dict(base) if base else {},
-                       self.base_source if variant.base_emissions is None else "input",
+                       "input" if base else "none",
                        elastic, fallback, _misses(self.model) if result.ok else {}, seconds,
                        dict(self.bridge.size), messages, self.bridge, warm=warm)

@@ -386,6 +386,11 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
                     expected=f">= base_year ({base})")
         else:
             years = modelled_years(base, end, step)
+    penalty = s.get("miss_penalty")
+    if penalty is not None and penalty <= 0:
+        out.add("settings", "miss_penalty must be positive (at 0, elastic mode ignores targets)",
+                raw=raw.sheets.get("settings"), row=s.get("_rows", {}).get("miss_penalty"),
+                column="value", value=penalty, expected="> 0, far above any abatement cost")
     t = case.tables
     techs = t["technologies"]
     comms = t["commodities"]
@@ -562,6 +567,20 @@ def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None
                         (_raw(frame).letters if _raw(frame) else {}) else "parameter",
                         value=v1, expected=f"<= {v0:g} (use parameter 'min' for committed "
                         "builds)")
+                break
+    retirable = {r["technology"]: bool(r["early_retirement"])
+                 for _, r in case.tables["technologies"].iterrows()}
+    for _, r in frame.iterrows():
+        t = r["technology"]
+        if r["parameter"] != "max" or retirable.get(t, True):
+            continue
+        hi, res = traj.get((t, "max"), {}), traj.get((t, "residual"), {})
+        for y in years:
+            if hi and res and interpolate(res, y) > interpolate(hi, y) + 1e-9:
+                out.add("capacity", f"max capacity is below the residual capacity in {y}, "
+                        "and the technology may not retire early", raw=_raw(frame),
+                        row=r["_row"], column="parameter", value="max",
+                        expected="max >= residual, or early_retirement TRUE")
                 break
     lo = {r["technology"]: traj.get((r["technology"], "min"), {})
           for _, r in frame.iterrows() if r["parameter"] == "min"}

@@ -145,7 +145,7 @@ def test_early_retirement_saves_fixed_costs():
     assert value(m.cap["gas_boiler", 2025]) == pytest.approx(0, abs=1e-9)
     assert value(m.cap["gas_boiler", 2026]) == pytest.approx(0, abs=1e-9)
     table = collect(out).tables["capacity"].set_index(["technology", "year"])
-    retired = table["retired early, cumulative [capacity_unit]"]
+    retired = table["retired early [capacity_unit]"]
     assert retired[("gas_boiler", 2025)] == pytest.approx(10)
     assert retired[("gas_boiler", 2026)] == pytest.approx(10)
 
@@ -210,3 +210,31 @@ def test_capacity_max_bound():
     out = solve(c)
     assert value(out.model.cap["e_boiler", 2025]) == pytest.approx(4)
     assert out.objective == pytest.approx(4 * 8.76 * 0.01 + 6 * 8.76 * 0.05, rel=1e-9)
+
+
+def test_capacity_sheet_adds_up_with_early_retirement_and_year_steps():
+    # Residual falls 10 -> 0 by 2040 in 5-year steps; early retirement allowed and cheap
+    # e-boilers: in every row, capacity = residual - retired early + new capacity alive.
+    c = case(
+        {"end_year": 2044, "year_step": 5, "discount_rate": 0.05},
+        commodities=HEAT_COMMODITIES,
+        technologies=[tech("gas_boiler", lifetime=30, early_retirement=True),
+                      tech("e_boiler", lifetime=10, wacc=0.05)],
+        flows=gas_boiler_flows() + e_boiler_flows(),
+        costs=[yearly({"technology": "gas_boiler", "parameter": "fixed_om"}, {2025: 1.0}),
+               yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5})],
+        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"},
+                         {2025: 10, 2040: 0})],
+        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01}),
+                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.012})],
+        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+    )
+    out = solve(c)
+    table = collect(out).tables["capacity"]
+    assert table["retired early [capacity_unit]"].max() > 1  # the case does retire early
+    for r in table.to_dict("records"):
+        t, y = r["technology"], r["year"]
+        alive = sum(value(out.model.new[t, v]) for v in out.case.active_vintages(t, y))
+        assert r["capacity [capacity_unit]"] == pytest.approx(
+            r["residual [capacity_unit]"] - r["retired early [capacity_unit]"] + alive,
+            abs=1e-7)

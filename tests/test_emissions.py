@@ -381,3 +381,30 @@ def test_mac_with_two_priced_gases_counts_the_carbon_price_once():
     assert t["carbon price [MEUR/Mt CO2e]"] == pytest.approx(100.0)
     assert t["marginal abatement cost [MEUR/Mt CO2e]"] == pytest.approx(0.04 / 0.000228,
                                                                           rel=1e-9)
+
+
+def test_fractional_credit_years_are_prorated():
+    # As above with credit_years 6.5: the 2025 block (5 years) and 1.5 of the 2030 block's
+    # years: credit 50 * 6.5 = 325.
+    c = _credit_case(
+        {"end_year": 2044, "year_step": 5},
+        [tech("capture", lifetime=30, credit_years=6.5, wacc=0.0)],
+        [yearly({"technology": "capture", "parameter": "variable_om"}, {2025: 10.0}),
+         yearly({"technology": "capture", "parameter": "capex"}, {2025: 1800.0})],
+        [],
+    )
+    costs = collect(solve(c)).tables["costs"]
+    credits = costs[costs["category"] == "storage_credit"]["cash flow [MEUR]"].sum()
+    assert credits == pytest.approx(-325.0, rel=1e-9)
+
+
+def test_a_credit_nobody_can_earn_builds_and_solves():
+    # A storage credit on an internal commodity that no technology produces or injects:
+    # nothing can be credited, the model builds and equals the case without the credit.
+    extra = {"commodities": HEAT_COMMODITIES + [{"commodity": "captured", "kind": "internal",
+                                                 "unit": "Mt"}]}
+    credit = yearly({"commodity": "captured", "parameter": "storage_credit"}, {2025: 10.0})
+    with_credit = solve(_switch_case([], prices=[GAS, ELEC, credit], **extra))
+    without = solve(_switch_case([], **extra))
+    assert with_credit.status == "optimal"
+    assert with_credit.objective == pytest.approx(without.objective, rel=1e-12)

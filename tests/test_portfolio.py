@@ -104,3 +104,13 @@ def test_portfolio_of_the_bundled_cases(tmp_path):
     clusters = book["clusters"]
     for name, group in clusters.groupby("cluster"):
         assert group["year"].is_monotonic_increasing, name
+
+
+def test_money_not_in_millions_of_the_case_currency_is_refused(tmp_path):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    odd = _case("Odd", 87.6, "EUR", 1.1)
+    odd["settings"].loc[odd["settings"]["name"] == "money_unit", "value"] = "kEUR"
+    write_tables(odd, cases / "odd.xlsx")
+    runs, _ = run_portfolio(cases, tmp_path / "results")
+    assert runs[0].status == "failed" and "money_unit kEUR is not MEUR" in runs[0].error

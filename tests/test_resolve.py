@@ -106,3 +106,34 @@ def test_variants_of_the_bundled_case():
         cold = solve_case(variant)
         assert warm.status == cold.status == "optimal"
         assert warm.objective == pytest.approx(cold.objective, rel=1e-7)
+
+
+def test_a_changed_lifetime_is_a_structural_change():
+    # Lifetimes are built into the capacity equations, not held in parameters: a variant
+    # that changes one must be rebuilt, and then equals a cold run.
+    base = _tiny()
+    resolver = Resolver(base)
+    tables = copy.deepcopy(base.tables)
+    techs = tables.tables["technologies"]
+    techs.loc[techs["technology"] == "e_boiler", "lifetime"] = 5.0
+    variant = derive(tables)
+    out = resolver.solve(variant)
+    assert any("rebuilt" in msg for msg in out.messages)
+    assert out.objective == pytest.approx(solve_case(variant).objective, rel=1e-9)
+
+
+def test_a_variant_needing_its_own_reference_run_is_solved_cold():
+    # A 50 % reduction without base_emissions: the caps come from each variant's own
+    # reference run, so a variant with more demand (a higher base) must not reuse the first.
+    base = vary(_tiny(), "", ())
+    tables = copy.deepcopy(base.tables)
+    tables.tables["targets"] = pd.DataFrame(
+        [{"year": 2035, "kind": "reduction", "scope": None, "value": 0.5, "start_year": None,
+          "source": None, "note": None, "_row": 2}], dtype=object)
+    base = derive(tables)
+    resolver = Resolver(base)
+    variant = vary(base, "demand", ("heat",), factor=1.5)
+    out = resolver.solve(variant)
+    cold = solve_case(variant)
+    assert out.base_emissions == pytest.approx(cold.base_emissions)
+    assert out.objective == pytest.approx(cold.objective, rel=1e-9)

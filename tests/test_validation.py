@@ -899,3 +899,31 @@ def test_budget_cannot_start_before_the_base_year():
     raw = _review_case(targets=[{"year": 2025, "kind": "budget", "value": 1.0,
                                  "start_year": 2020}])
     assert any("start_year is before the base year" in e for e in _errors(raw))
+
+
+def test_miss_penalty_must_be_positive():
+    raw = _raw_case({"discount_rate": 0.0, "miss_penalty": 0},
+                    commodities=_HEAT, technologies=[_tech("e_boiler")], flows=_e_flows(),
+                    prices=[_yearly({"commodity": "electricity", "parameter": "price"},
+                                    {2025: 0.05}),
+                            _yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.05})],
+                    demand=[_yearly({"commodity": "heat"}, {2025: 87.6})])
+    assert any("miss_penalty must be positive" in e and "column 'value'" in e
+               for e in _errors(raw))
+
+
+@pytest.mark.parametrize("early, expected", [(False, True), (True, False)])
+def test_max_below_residual_needs_early_retirement(early, expected):
+    raw = _raw_case({"discount_rate": 0.0},
+                    commodities=_HEAT, technologies=[_tech("e_boiler", early_retirement=early)],
+                    flows=_e_flows(),
+                    capacity=[_yearly({"technology": "e_boiler", "parameter": "residual"},
+                                      {2025: 10}),
+                              _yearly({"technology": "e_boiler", "parameter": "max"},
+                                      {2025: 5})],
+                    prices=[_yearly({"commodity": "electricity", "parameter": "price"},
+                                    {2025: 0.05}),
+                            _yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.05})],
+                    demand=[_yearly({"commodity": "heat"}, {2025: 43.8})])
+    found = any("max capacity is below the residual capacity" in e for e in _errors(raw))
+    assert found == expected

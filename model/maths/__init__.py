@@ -42,6 +42,22 @@ def _bounds(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
     emissions.bounds(m, case, ix)
 
 
+def structure(case: Case, ix: Index) -> tuple:
+    """Everything of a case that is built into the model's expressions rather than held in
+    parameters or bounds; a refresh is valid only while it stays equal."""
+    techs = case.technologies
+    return (
+        ix.signature(),
+        tuple((t, techs[t].life, techs[t].reservoir, techs[t].min_load > 0,
+               techs[t].credit_years is not None) for t in ix.techs),
+        tuple((c, case.commodities[c].balance) for c in ix.commodities),
+        tuple((t, case.storage[t].commodity) for t in ix.storages),
+        tuple(sorted(case.next_slice.items())),
+        tuple((tg.label, tuple(sorted(tg.weights.items()))) for tg in case.targets),
+        tuple(sorted(case.reservoirs)),
+    )
+
+
 def build_model(case: Case, base_emissions: BaseEmissions = None) -> pyo.ConcreteModel:
     """Build the LP for ``case``. ``base_emissions`` overrides the case's (Mt CO2e/yr)."""
     ix = Index.of(case)
@@ -52,6 +68,7 @@ def build_model(case: Case, base_emissions: BaseEmissions = None) -> pyo.Concret
             module.add(m, case, ix)
         _bounds(m, case, ix)
     m._ix = ix
+    m._structure = structure(case, ix)
     m._case = case
     m._base_emissions = base_emissions if base_emissions is not None else case.base_emissions
     return m
@@ -60,10 +77,8 @@ def build_model(case: Case, base_emissions: BaseEmissions = None) -> pyo.Concret
 def refresh(m: pyo.ConcreteModel, case: Case, base_emissions: BaseEmissions = None) -> None:
     """Write the numbers of ``case`` into ``m``; raise StructureChanged if a rebuild is needed."""
     ix = Index.of(case)
-    if ix.signature() != m._ix.signature() or \
-            [t.label for t in case.targets] != [t.label for t in m._case.targets] or \
-            set(case.reservoirs) != set(m._case.reservoirs):
-        raise StructureChanged("the case's sets differ from the model's")
+    if structure(case, ix) != m._structure:
+        raise StructureChanged("the case's sets or built-in structure differ from the model's")
     store_params(m, _parameters(case, ix, base_emissions))
     _bounds(m, case, ix)
     m._case = case

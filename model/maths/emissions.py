@@ -97,8 +97,9 @@ def parameters(case: Case, ix: Index, base_emissions: BaseEmissions = None) -> P
                                          for s in ix.slices)
             for y in ix.years:
                 for v in case.active_vintages(t, y):
-                    years = sum(1 for k in case.block_years(y)
-                                if v <= k < v + tech.credit_years)
+                    # calendar years of block y inside [v, v + N); a fractional N prorates
+                    years = sum(min(1.0, max(0.0, v + tech.credit_years - k))
+                                for k in case.block_years(y) if k >= v)
                     vintage[(t, c, y, v)] = full * case.ratio_out[(t, c)][y] * years \
                         / case.n_years[y]
     return {
@@ -144,10 +145,14 @@ def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
     creditable = credited(case, ix)
     cred_index = [(t, c, y) for c in creditable for t in ix.producers[c] for y in ix.years]
     m.cred = pyo.Var(cred_index, domain=pyo.NonNegativeReals)
-    m.credit_stored = pyo.Constraint(creditable, ix.years, rule=lambda m, c, y: sum(
-        m.cred[t, c, y] for t in ix.producers[c]) <= sum(
-        m.ratio_in[t, c, y] * m.act[t, y, s] for t in injectors if t in ix.consumers[c]
-        for s in ix.slices))
+    def credit_stored(m, c, y):
+        stored = [t for t in injectors if t in ix.consumers[c]]
+        if not ix.producers[c]:
+            return pyo.Constraint.Skip  # nothing can earn the credit
+        return sum(m.cred[t, c, y] for t in ix.producers[c]) <= sum(
+            m.ratio_in[t, c, y] * m.act[t, y, s] for t in stored for s in ix.slices)
+
+    m.credit_stored = pyo.Constraint(creditable, ix.years, rule=credit_stored)
     m.credit_output = pyo.Constraint(cred_index, rule=lambda m, t, c, y: m.cred[t, c, y] <= sum(
         m.ratio_out[t, c, y] * m.act[t, y, s] for s in ix.slices))
     limited = [(t, c, y) for (t, c, y) in cred_index
