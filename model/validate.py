@@ -419,6 +419,21 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
         if r["technology"] in storage_techs:
             out.add("flows", "storage technologies take no flows (see the storage sheet)",
                     raw=_raw(flows), row=r["_row"], column="technology", value=r["technology"])
+    for key, points in traj.items():
+        negative = {y: v for y, v in points.items() if v < 0}
+        if negative:
+            row = flows[(flows["technology"] == key[0]) & (flows["commodity"] == key[1]) &
+                        (flows["direction"] == key[2])]["_row"]
+            y, v = next(iter(negative.items()))
+            out.add("flows", "negative flow ratio (use the other direction)", raw=_raw(flows),
+                    row=int(row.iloc[0]) if len(row) else None, column=str(y), value=v,
+                    expected=">= 0")
+    for _, r in techs.iterrows():
+        if r["technology"] in storage_techs and (r["reservoir"] or (r["min_load"] or 0) > 0):
+            out.add("technologies", "reservoir and min_load do not apply to a storage "
+                    "technology (ignored)", raw=_raw(techs), row=r["_row"],
+                    column="reservoir" if r["reservoir"] else "min_load",
+                    value=r["reservoir"] or r["min_load"], severity="warning")
     flowing = set(flows["technology"])
     for _, r in techs.iterrows():
         if r["technology"] not in flowing and r["technology"] not in storage_techs:

@@ -927,3 +927,26 @@ def test_max_below_residual_needs_early_retirement(early, expected):
                     demand=[_yearly({"commodity": "heat"}, {2025: 43.8})])
     found = any("max capacity is below the residual capacity" in e for e in _errors(raw))
     assert found == expected
+
+
+def test_negative_flow_year_value_is_an_error():
+    flows = _e_flows()
+    flows[0] = {**flows[0], "ratio": None, 2025: 1.0, 2030: -0.5}
+    raw = _raw_case({"discount_rate": 0.0, "end_year": 2030, "year_step": 5},
+                    commodities=_HEAT, technologies=[_tech("e_boiler")], flows=flows,
+                    prices=[_yearly({"commodity": "electricity", "parameter": "price"},
+                                    {2025: 0.05}),
+                            _yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.05})],
+                    demand=[_yearly({"commodity": "heat"}, {2025: 87.6})])
+    assert any("negative flow ratio" in e and "column '2030'" in e and "(found -0.5)" in e
+               for e in _errors(raw))
+
+
+def test_storage_fields_that_do_not_apply_are_warned():
+    raw = _review_case()
+    techs = raw.sheets["technologies"].rows
+    techs.loc[techs["technology"] == "battery", "min_load"] = 0.3
+    raw.sheets["technologies"].rows = techs
+    _tables, problems = validate(raw)
+    assert any("do not apply to a storage technology" in str(p) and p.severity == "warning"
+               for p in problems)
