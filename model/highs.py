@@ -185,8 +185,9 @@ class HighsBridge:
         old, h = self.compiled, self.highs
         warm = new.same_structure(old)
         if warm:
-            _push(h, "cost", old.cost, new.cost,
-                  lambda idx: h.changeColsCost(len(idx), idx, new.cost[idx]))
+            changed = np.flatnonzero(old.cost != new.cost).astype(np.int32)
+            if len(changed):
+                h.changeColsCost(len(changed), changed, new.cost[changed])
             changed = np.flatnonzero((old.col_lower != new.col_lower) |
                                      (old.col_upper != new.col_upper))
             if len(changed):
@@ -281,9 +282,3 @@ class HighsBridge:
                 duals[con] = duals.get(con, 0.0) + y
         result.duals = duals
 
-
-def _push(h, what: str, old: np.ndarray, new: np.ndarray, change) -> None:
-    """Call ``change(indices)`` for the entries of ``new`` that differ from ``old``."""
-    idx = np.flatnonzero(old != new).astype(np.int32)
-    if len(idx):
-        change(idx)

@@ -23,8 +23,6 @@ from typing import Any, Literal
 
 DType = Literal["str", "int", "float", "bool"]
 
-INF = float("inf")
-
 
 @dataclass(frozen=True)
 class Column:
@@ -98,8 +96,6 @@ def _source() -> Column:
 def _note() -> Column:
     return Column("note", "str", "-", "Free text: assumptions, estimate flags ([E], [D]), caveats.")
 
-
-MONEY = "money"  # placeholder replaced in docs by the case money unit
 
 # --------------------------------------------------------------------------------------
 # settings: one row per setting, validated against this list

@@ -10,7 +10,7 @@ detects and reports with :class:`StructureChanged`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
@@ -77,8 +77,6 @@ class Index:
 
 
 ParamValues = dict[str, dict]
-ParamFunction = Callable[[Case, Index], ParamValues]
-BoundFunction = Callable[[pyo.ConcreteModel, Case, Index], None]
 
 
 def declare_params(m: pyo.ConcreteModel, values: ParamValues) -> None:
