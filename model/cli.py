@@ -182,8 +182,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         case = load_case(args.workbook)
         read_seconds = time.perf_counter() - t0
-        for w in case.warnings:
-            errors.print(f"[yellow]warning[/]: {escape(str(w))}", markup=True, soft_wrap=True)
+        _print_problems(case.warnings)
         if args.elastic:
             case.settings["elastic"] = True
         options = SolverOptions.from_settings(case.settings)

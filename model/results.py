@@ -44,20 +44,21 @@ def collect(outcome: Outcome) -> Results:
     """All result tables of a solved (optimal) outcome."""
     case, m = outcome.case, outcome.model
     money = case.money
+    annual = annual_activity(case, m)
     tables = {
         "targets": targets_table(outcome),
         "capacity": capacity_table(case, m),
         "investment": investment_table(case, m),
-        "activity": activity_table(case, m),
-        "flows": flows_table(case, m),
-        "balances": balances_table(case, m),
-        "emissions": emissions_table(case, m),
+        "activity": activity_table(case, m, annual),
+        "flows": flows_table(case, m, annual),
+        "balances": balances_table(case, m, annual),
+        "emissions": emissions_table(case, m, annual),
         "costs": costs_table(case, m),
         "prices": prices_table(outcome),
         "storage": storage_table(case, m),
     }
     tables["cash_flows"] = cash_flows_table(tables["costs"], money)
-    tables["socioeconomic"] = socioeconomic_table(outcome, tables)
+    tables["socioeconomic"] = socioeconomic_table(outcome, tables, annual)
     tables["levelised"] = levelised_table(outcome)
     return Results(summary_figures(outcome, tables), tables)
 
@@ -69,15 +70,16 @@ def capacity_table(case: Case, m) -> pd.DataFrame:
     """Capacity by technology and year; 'retired early' is the residual capacity retired
     before its scheduled exit and still missing in that year, so
     capacity = residual - retired early + capacity built and still alive."""
-    leaving: dict[tuple[str, object], int | None] = {
-        (t, j): e for t in m._ix.retirable for j, (e, _size) in tranches(case, t).items()}
+    retirements: dict[str, list[tuple[int | None, int, float]]] = {}  # t: (exit, year, size)
+    for t in m._ix.retirable:
+        leaving = {j: e for j, (e, _size) in tranches(case, t).items()}
+        retirements[t] = [(leaving[j], v, _v(m.retire[tt, j, v]))
+                          for (tt, j, v) in m.retire.keys() if tt == t]
     rows = []
     for t, tech in case.technologies.items():
         for y in case.years:
-            retired = sum(_v(m.retire[t, j, v]) for (tt, j, v) in m.retire.keys()
-                          if tt == t and v <= y and (leaving[(t, j)] is None
-                                                     or leaving[(t, j)] > y)) \
-                if tech.early_retirement else 0.0
+            retired = sum(amount for e, v, amount in retirements.get(t, ())
+                          if v <= y and (e is None or e > y))
             rows.append({
                 "technology": t, "category": tech.category, "plant": tech.plant, "year": y,
                 "capacity [capacity_unit]": _v(m.cap[t, y]),
@@ -114,12 +116,18 @@ def investment_table(case: Case, m) -> pd.DataFrame:
         "effective life [yr]"])
 
 
-def activity_table(case: Case, m) -> pd.DataFrame:
+def annual_activity(case: Case, m) -> dict[tuple[str, int], float]:
+    """Activity of each technology over each modelled year (sum of its slices)."""
+    return {(t, y): sum(_v(m.act[t, y, s]) for s in case.slices)
+            for t in m._ix.active for y in case.years}
+
+
+def activity_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataFrame:
     rows = []
     for t in m._ix.active:
         tech = case.technologies[t]
         for y in case.years:
-            total = sum(_v(m.act[t, y, s]) for s in case.slices)
+            total = annual[(t, y)]
             potential = sum(pyo.value(m.act_per_cap[t, s]) for s in case.slices) * _v(m.cap[t, y])
             rows.append({
                 "technology": t, "category": tech.category, "plant": tech.plant, "year": y,
@@ -130,29 +138,27 @@ def activity_table(case: Case, m) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def flows_table(case: Case, m) -> pd.DataFrame:
+def flows_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataFrame:
     rows = []
     for (table, direction) in ((case.ratio_in, "in"), (case.ratio_out, "out")):
         for (t, c), series in table.items():
             if case.technologies[t].is_storage:
                 continue
             for y in case.years:
-                q = series[y] * sum(_v(m.act[t, y, s]) for s in case.slices)
+                q = series[y] * annual[(t, y)]
                 rows.append({"technology": t, "commodity": c, "direction": direction,
                              "year": y, "quantity [unit/yr]": q,
                              "unit": case.commodities[c].unit})
     return pd.DataFrame(rows)
 
 
-def balances_table(case: Case, m) -> pd.DataFrame:
+def balances_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataFrame:
     ix = m._ix
     rows = []
     for c in ix.balanced:
         for y in case.years:
-            produced = sum(case.ratio_out[(t, c)][y] * _v(m.act[t, y, s])
-                           for t in ix.producers[c] for s in case.slices)
-            consumed = sum(case.ratio_in[(t, c)][y] * _v(m.act[t, y, s])
-                           for t in ix.consumers[c] for s in case.slices)
+            produced = sum(case.ratio_out[(t, c)][y] * annual[(t, y)] for t in ix.producers[c])
+            consumed = sum(case.ratio_in[(t, c)][y] * annual[(t, y)] for t in ix.consumers[c])
             stored = sum(_v(m.charge[t, y, s]) - _v(m.discharge[t, y, s])
                          for t in ix.stores_of[c] for s in case.slices)
             bought = sum(_v(m.buy[c, y, s]) for s in case.slices) if c in ix.supply else 0.0
@@ -165,7 +171,7 @@ def balances_table(case: Case, m) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def emissions_table(case: Case, m) -> pd.DataFrame:
+def emissions_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataFrame:
     """Emissions by plant, technology, commodity and year; scope 2 from purchases."""
     ix = m._ix
     rows = []
@@ -176,7 +182,7 @@ def emissions_table(case: Case, m) -> pd.DataFrame:
             for y in case.years:
                 out = case.ratio_out.get((t, c), {}).get(y, 0.0)
                 inp = case.ratio_in.get((t, c), {}).get(y, 0.0)
-                q = (out - inp) * sum(_v(m.act[t, y, s]) for s in case.slices) * f
+                q = (out - inp) * annual[(t, y)] * f
                 rows.append({"plant": tech.plant, "technology": t, "category": tech.category,
                              "commodity": c, "scope": "scope1", "year": y,
                              "emissions [Mt CO2e/yr]": q})
@@ -368,7 +374,8 @@ def summary_figures(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> dict[s
     }
 
 
-def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame],
+                        annual: dict[tuple[str, int], float]) -> pd.DataFrame:
     """CO2e by scope, abatement, investment, jobs and GDP by modelled year.
 
     Abatement is measured against the base emissions in the case's default scope (the
@@ -401,8 +408,8 @@ def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> pd
                            for t, tech in case.technologies.items())
         operating = sum(tech.operating_jobs * _v(m.cap[t, y])
                         for t, tech in case.technologies.items())
-        gdp = sum(case.technologies[t].gdp_per_activity *
-                  sum(_v(m.act[t, y, s]) for s in case.slices) for t in m._ix.active)
+        gdp = sum(case.technologies[t].gdp_per_activity * annual[(t, y)]
+                  for t in m._ix.active)
         rows.append({
             "year": y,
             "scope-1 emissions [Mt CO2e/yr]": s1,

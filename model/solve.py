@@ -101,24 +101,37 @@ def solve_case(case: Case, options: SolverOptions | None = None,
     result = bridge.solve(options)
     seconds["solve"] = result.seconds["solve"]
     seconds["load"] = result.seconds["load"]
-    elastic = bool(case.settings.get("elastic"))
-    fallback = False
-    if result.status in ("infeasible", "infeasible_or_unbounded") and not elastic \
-            and len(case.targets):
+    if _targets_infeasible(case, result):
         say("targets cannot all be met: solving again in elastic mode")
-        messages.append(f"the targets are infeasible ({result.highs_status}); re-solved in "
-                        "elastic mode, which prices missed targets at miss_penalty")
-        set_elastic(m, True)
-        bridge = HighsBridge(m)
-        result = bridge.solve(options)
-        seconds["elastic_solve"] = result.seconds["solve"]
-        elastic = fallback = True
-        if not result.ok:
-            messages.append(f"still {result.status} with targets relaxed: something other "
-                            "than the targets (demand, limits) cannot be met")
+    result, elastic, fallback = _elastic_if_infeasible(case, m, bridge, options, result,
+                                                       messages, seconds)
     misses = _misses(m) if result.ok else {}
     return Outcome(case, m, result, options, base, source, elastic, fallback, misses,
                    seconds, dict(bridge.size), messages, bridge)
+
+
+def _targets_infeasible(case: Case, result: SolveResult) -> bool:
+    return (result.status in ("infeasible", "infeasible_or_unbounded")
+            and not case.settings.get("elastic") and len(case.targets) > 0)
+
+
+def _elastic_if_infeasible(case: Case, m: pyo.ConcreteModel, bridge: HighsBridge,
+                           options: SolverOptions, result: SolveResult, messages: list[str],
+                           seconds: dict[str, float]) -> tuple[SolveResult, bool, bool]:
+    """When the targets make the LP infeasible, relax them (priced misses) and solve again in
+    the loaded HiGHS model. Returns (result, solved elastic, entered elastic here)."""
+    if not _targets_infeasible(case, result):
+        return result, bool(case.settings.get("elastic")), False
+    messages.append(f"the targets are infeasible ({result.highs_status}); re-solved in "
+                    "elastic mode, which prices missed targets at miss_penalty")
+    set_elastic(m, True)
+    bridge.update()  # the miss columns enter the LP: loaded whole
+    result = bridge.solve(options)
+    seconds["elastic_solve"] = result.seconds["solve"]
+    if not result.ok:
+        messages.append(f"still {result.status} with targets relaxed: something other than "
+                        "the targets (demand, limits) cannot be met")
+    return result, True, True
 
 
 def _misses(m: pyo.ConcreteModel) -> dict[str, float]:
@@ -175,17 +188,9 @@ class Resolver:
         seconds = {"refresh": t1 - t0, "update": t2 - t1, "solve": result.seconds["solve"],
                    "load": result.seconds["load"]}
         messages = [] if warm else ["sparsity changed: the LP was passed to HiGHS whole"]
-        elastic = bool(variant.settings.get("elastic"))
-        fallback = False
-        if result.status in ("infeasible", "infeasible_or_unbounded") and not elastic \
-                and len(variant.targets):
-            messages.append(f"the targets are infeasible ({result.highs_status}); re-solved "
-                            "in elastic mode, which prices missed targets at miss_penalty")
-            set_elastic(self.model, True)
-            self.bridge.update()
-            result = self.bridge.solve(self.options)
-            seconds["elastic_solve"] = result.seconds["solve"]
-            elastic = fallback = True
+        result, elastic, fallback = _elastic_if_infeasible(variant, self.model, self.bridge,
+                                                           self.options, result, messages,
+                                                           seconds)
         return Outcome(variant, self.model, result, self.options, dict(base) if base else {},
                        "input" if base else "none",
                        elastic, fallback, _misses(self.model) if result.ok else {}, seconds,

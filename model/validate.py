@@ -16,9 +16,11 @@ from typing import Any
 import pandas as pd
 
 from model.errors import Problem
+from model.interpolate import interpolate
 from model.schema import (
     SETTING_BY_NAME,
     SETTINGS,
+    SHEET_BY_NAME,
     SHEETS,
     Column,
     Sheet,
@@ -58,8 +60,6 @@ class CaseTables:
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """Sheets as DataFrames in workbook layout (year columns, profile columns), ready for
         :func:`model.workbook.write_tables`: the inverse of reading and validating."""
-        from model.schema import SHEET_BY_NAME
-
         frames = {"settings": pd.DataFrame(
             [{"name": k, "value": v} for k, v in self.settings.items()
              if not k.startswith("_") and v is not None])}
@@ -503,9 +503,6 @@ _PARAM_KINDS = {
 
 
 def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -> None:
-    from model.interpolate import interpolate
-    from model.schema import SHEET_BY_NAME
-
     for sheet in ("costs", "prices", "capacity"):
         schema = SHEET_BY_NAME[sheet]
         frame = case.tables[sheet]
@@ -562,8 +559,6 @@ def _cheapest_price_factor(case: CaseTables, commodity: str) -> float:
 
 
 def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None:
-    from model.interpolate import interpolate
-
     frame = case.tables["capacity"]
     traj = case.trajectories["capacity"]
     if not years:
@@ -646,6 +641,7 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
     comms = set(case.tables["commodities"]["commodity"])
     prof = case.tables["profiles"]
     raw = _raw(prof)
+    profile_rows = dict(zip(prof["slice"], prof["_row"], strict=True))
     balance = dict(zip(case.tables["commodities"]["commodity"],
                        case.tables["commodities"]["balance"], strict=True))
     for header, values in case.profiles.items():
@@ -666,8 +662,7 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
             out.add("profiles", f"profile '{header}' has no value for {len(missing)} slice(s)",
                     value=", ".join(sorted(missing)[:5]), expected="a value for every slice")
         for sl, v in values.items():
-            row = int(prof.loc[prof["slice"] == sl, "_row"].iloc[0]) if sl in set(
-                prof["slice"]) else None
+            row = profile_rows.get(sl)
             if v < 0 or (prefix == "availability" and v > 1):
                 out.add("profiles", "profile value out of range", raw=raw, row=row,
                         column=header, value=v,
