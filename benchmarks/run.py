@@ -4,12 +4,14 @@
     python benchmarks/run.py --sizes xs,s,m,l  #   take minutes each: ask for them)
 
 Each size runs in a fresh process (clean peak memory) and measures, in that one process:
-read workbook, validate, derive, build (Pyomo), hand-over (compile + pass to HiGHS), solve,
-load values and duals, extract results, write results; and the **floor**: the same compiled
-LP passed to a new ``highspy.Highs`` directly (hand-over only, then with its solve). Ratios
-printed: overhead / solve (everything but the HiGHS solve, over the solve) and end-to-end /
-floor (the whole run over the floor with its solve). The table is stored as CSV in
-``benchmarks/output/``. Timings drift on shared machines; compare ratios within one run.
+read workbook, validate, derive, build (the LP's arrays, :func:`model.maths.generate`),
+hand-over (pass to HiGHS), solve, load values and duals, extract results, write results; and
+the **floor**: the same arrays passed to a new ``highspy.Highs`` directly (hand-over only,
+then with its solve). Ratios printed: overhead / solve (everything but the HiGHS solve, over
+the solve), build + hand-over / floor hand-over, and end-to-end / floor (the whole run over
+the floor with its solve). ``--with-pyomo`` also times the Pyomo route (build the Pyomo model
+and compile it) for comparison. The table is stored as CSV in ``benchmarks/output/``.
+Timings drift on shared machines; compare ratios within one run.
 """
 
 from __future__ import annotations
@@ -29,26 +31,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 COLUMNS = ["size", "rows", "columns", "nonzeros", "read", "validate", "derive", "build",
-           "compile", "pass", "solve", "load", "extract", "write", "total", "floor_pass",
+           "pass", "solve", "load", "extract", "write", "total", "floor_pass",
            "floor_solve", "overhead_over_solve", "build_handover_over_floor",
-           "end_to_end_over_floor", "peak_mb", "status", "objective", "algorithm"]
+           "end_to_end_over_floor", "peak_mb", "pyomo_build_compile", "status", "objective",
+           "algorithm"]
 
 
-def measure(workbook: Path, method: str, time_limit: float | None) -> dict:
+def measure(workbook: Path, method: str, time_limit: float | None,
+            with_pyomo: bool = False) -> dict:
     """All phases for one workbook, in this process."""
     import highspy
 
-    from model.case import derive, load_case
+    from model.case import derive
     from model.highs import HighsBridge, SolverOptions
-    from model.maths import build_model
+    from model.maths import generate, pyomo_lp
     from model.report import write_run
     from model.results import collect
     from model.solve import Outcome
     from model.validate import validate
     from model.workbook import read_workbook
-
-    # One-time set-up of Pyomo's compiler (plugin loading) is not part of any phase.
-    HighsBridge(build_model(load_case(ROOT / "inputs" / "taicang.xlsx")))
 
     t = {}
     clock = time.perf_counter
@@ -64,14 +65,15 @@ def measure(workbook: Path, method: str, time_limit: float | None) -> dict:
     case = derive(tables)
     t["derive"] = clock() - t0
     t0 = clock()
-    m = build_model(case)
+    lp = generate(case)
     t["build"] = clock() - t0
-    bridge = HighsBridge(m)
-    t["compile"], t["pass"] = bridge.seconds["compile"], bridge.seconds["pass"]
+    bridge = HighsBridge(lp)
+    t["pass"] = bridge.seconds["pass"]
     options = SolverOptions(method=method, time_limit=time_limit)
     result = bridge.solve(options)
     t["solve"], t["load"] = result.seconds["solve"], result.seconds["load"]
-    outcome = Outcome(case, m, result, options, seconds=dict(t), size=dict(bridge.size))
+    outcome = Outcome(case, result.solution, result, options, seconds=dict(t),
+                      size=dict(bridge.size))
     t0 = clock()
     res = collect(outcome) if result.ok else None
     t["extract"] = clock() - t0
@@ -87,19 +89,24 @@ def measure(workbook: Path, method: str, time_limit: float | None) -> dict:
     floor.setOptionValue("solver", "ipm" if result.algorithm.startswith("ipm") else "simplex")
     floor.setOptionValue("run_crossover", "off" if "no crossover" in result.algorithm else "on")
     t0 = clock()
-    floor.passModel(bridge.lp)
+    floor.passModel(lp.highs_lp())
     t["floor_pass"] = clock() - t0
     t0 = clock()
     floor.run()
     t["floor_solve"] = clock() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if with_pyomo:  # after the peak memory is read: Pyomo's objects are far larger
+        t0 = clock()
+        pyomo_lp(case)
+        t["pyomo_build_compile"] = clock() - t0
 
     overhead = t["total"] - t["solve"]
     return {
         **bridge.size, **t,
         "overhead_over_solve": overhead / t["solve"] if t["solve"] > 0 else float("nan"),
-        "build_handover_over_floor": (t["build"] + t["compile"] + t["pass"]) / t["floor_pass"],
+        "build_handover_over_floor": (t["build"] + t["pass"]) / t["floor_pass"],
         "end_to_end_over_floor": t["total"] / (t["floor_pass"] + t["floor_solve"]),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak,
         "status": result.status, "objective": result.objective,
         "algorithm": result.algorithm,
     }
@@ -113,8 +120,8 @@ def measure_variants(workbook: Path, n: int) -> dict:
     import numpy as np
 
     from model.case import derive, load_case
-    from model.highs import CompiledLP
-    from model.maths import build_model
+    from model.highs import DUAL_SIMPLEX, PRIMAL_SIMPLEX
+    from model.maths import generate
     from model.solve import Resolver, solve_case
 
     base = load_case(workbook)
@@ -144,29 +151,28 @@ def measure_variants(workbook: Path, n: int) -> dict:
         warm_solve += out.seconds["solve"]
     t_warm = clock() - t0
 
-    # Raw floor: the same LP in a bare Highs; each variant's cost vector (compiled outside
-    # the timing) pushed with changeColsCost and re-solved from the previous basis.
-    costs = []
-    for v in variants:
-        m = build_model(v)
-        costs.append(CompiledLP.of(m).cost)
-    lp = CompiledLP.of(build_model(base))
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.passModel(lp.highs_lp())
-    h.run()
-    idx = np.arange(len(lp.columns), dtype=np.int32)
-    t0 = clock()
-    raw = []
-    for c in costs:
-        h.changeColsCost(len(idx), idx, c)
+    # Raw floor: the same LP in a bare Highs; each variant's cost vector (generated outside
+    # the timing) pushed with changeColsCost and re-solved from the previous basis, with
+    # HiGHS' default dual simplex (as in the reference measurements) and with the primal
+    # simplex that the Resolver picks for cost changes.
+    costs = [generate(v).cost for v in variants]
+    lp = generate(base)
+    idx = np.arange(len(lp.cost), dtype=np.int32)
+    raw_seconds = {}
+    for label, strategy in (("raw", DUAL_SIMPLEX), ("raw_primal", PRIMAL_SIMPLEX)):
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.passModel(lp.highs_lp())
         h.run()
-        raw.append(h.getInfo().objective_function_value)
-    t_raw = clock() - t0
+        h.setOptionValue("simplex_strategy", strategy)
+        t0 = clock()
+        for c in costs:
+            h.changeColsCost(len(idx), idx, c)
+            h.run()
+        raw_seconds[label] = clock() - t0
     diff = max(abs(a - b) / max(1.0, abs(b)) for a, b in zip(warm, cold, strict=True))
-    return {"rows": len(lp.rows), "columns": len(lp.columns), "nonzeros": int(lp.matrix.nnz),
-            "cold": t_cold, "first": t_first, "warm": t_warm, "warm_solve": warm_solve,
-            "raw": t_raw, "max_rel_diff": diff}
+    return {**lp.size, "cold": t_cold, "first": t_first, "warm": t_warm,
+            "warm_solve": warm_solve, **raw_seconds, "max_rel_diff": diff}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,11 +185,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--one-variants", help=argparse.SUPPRESS)  # internal
     p.add_argument("--time-limit", type=float, default=None, help="HiGHS time limit, s")
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "output"))
+    p.add_argument("--with-pyomo", action="store_true",
+                   help="also time the Pyomo route (build the Pyomo model and compile it)")
     p.add_argument("--one", help=argparse.SUPPRESS)  # internal: measure one workbook
     args = p.parse_args(argv)
 
     if args.one:
-        print(json.dumps(measure(Path(args.one), args.method, args.time_limit)))
+        print(json.dumps(measure(Path(args.one), args.method, args.time_limit,
+                                 args.with_pyomo)))
         return 0
     if args.one_variants:
         print(json.dumps(measure_variants(Path(args.one_variants), args.variants)))
@@ -201,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, __file__, "--one", str(book), "--method", args.method]
             if args.time_limit:
                 cmd += ["--time-limit", str(args.time_limit)]
+            if args.with_pyomo:
+                cmd.append("--with-pyomo")
             proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
@@ -220,11 +231,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{args.variants} gas-price variants (x0.8..x1.2) of size "
                   f"{args.variants_size} ({var['nonzeros']} nonzeros):")
             print(f"  cold runs (derive, build, hand-over, solve): {var['cold']:.2f} s")
-            print(f"  warm re-solves (Resolver; refresh, update, solve): {var['warm']:.2f} s "
+            print(f"  warm re-solves (Resolver; generate, push changes, solve): {var['warm']:.2f} s "
                   f"(first solve {var['first']:.2f} s not included)")
-            print(f"  raw highspy re-solves (costs changed in place): {var['raw']:.2f} s")
+            print(f"  raw highspy re-solves (costs changed in place), dual simplex: "
+                  f"{var['raw']:.2f} s; primal simplex: {var['raw_primal']:.2f} s")
             print(f"  cold / warm = {var['cold'] / var['warm']:.1f}x; "
-                  f"warm / raw = {var['warm'] / var['raw']:.2f}x; max objective difference "
+                  f"warm / raw = {var['warm'] / var['raw']:.2f}x (dual), "
+                  f"{var['warm'] / var['raw_primal']:.2f}x (primal); max objective difference "
                   f"warm vs cold {var['max_rel_diff']:.1e} (relative)")
             rows.append({"size": f"{args.variants_size} x{args.variants} variants",
                          **{k: var[k] for k in ("rows", "columns", "nonzeros")},
@@ -241,16 +254,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_row(row: dict, header: bool) -> None:
-    shown = ["size", "rows", "columns", "nonzeros", "read", "validate", "build", "compile",
+    shown = ["size", "rows", "columns", "nonzeros", "read", "validate", "derive", "build",
              "pass", "solve", "load", "extract", "write", "total", "floor_pass", "floor_solve",
              "overhead_over_solve", "build_handover_over_floor", "end_to_end_over_floor",
-             "peak_mb", "status"]
+             "peak_mb", "pyomo_build_compile", "status"]
     if header:
         print(" | ".join(shown))
         print(" | ".join("---" for _ in shown))
     cells = []
     for k in shown:
-        v = row[k]
+        v = row.get(k, "")
         cells.append(f"{v:.3f}" if isinstance(v, float) else str(v))
     print(" | ".join(cells), flush=True)
 

@@ -3,8 +3,8 @@
 :func:`load_case` reads and validates a workbook (raising :class:`~model.errors.CaseError`
 with every problem), then :func:`derive` interpolates every trajectory at the modelled years
 and fills defaults. A scenario or sensitivity changes :class:`~model.validate.CaseTables` and
-calls :func:`derive` again; the model's mutable parameters are then refreshed from the new
-:class:`Case` without rebuilding (see :func:`model.maths.refresh`).
+calls :func:`derive` again; its LP is then pushed into the loaded HiGHS model in place when
+its layout is unchanged (see :class:`model.solve.Resolver`).
 """
 
 from __future__ import annotations

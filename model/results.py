@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.case import Case, target_cap
 from model.maths import costs as cost_maths
@@ -23,9 +22,9 @@ from model.solve import Outcome
 EPS = 1e-9
 
 
-def _v(x) -> float:
-    value = x.value
-    return 0.0 if value is None or abs(value) < EPS else float(value)
+def _v(value: float) -> float:
+    """A solution value with solver noise below EPS shown as 0."""
+    return 0.0 if abs(value) < EPS else float(value)
 
 
 def _block_of(case: Case, k: int) -> int:
@@ -42,7 +41,7 @@ class Results:
 
 def collect(outcome: Outcome) -> Results:
     """All result tables of a solved (optimal) outcome."""
-    case, m = outcome.case, outcome.model
+    case, m = outcome.case, outcome.solution
     money = case.money
     annual = annual_activity(case, m)
     tables = {
@@ -71,7 +70,7 @@ def capacity_table(case: Case, m) -> pd.DataFrame:
     before its scheduled exit and still missing in that year, so
     capacity = residual - retired early + capacity built and still alive."""
     retirements: dict[str, list[tuple[int | None, int, float]]] = {}  # t: (exit, year, size)
-    for t in m._ix.retirable:
+    for t in m.ix.retirable:
         leaving = {j: e for j, (e, _size) in tranches(case, t).items()}
         retirements[t] = [(leaving[j], v, _v(m.retire[tt, j, v]))
                           for (tt, j, v) in m.retire.keys() if tt == t]
@@ -119,16 +118,16 @@ def investment_table(case: Case, m) -> pd.DataFrame:
 def annual_activity(case: Case, m) -> dict[tuple[str, int], float]:
     """Activity of each technology over each modelled year (sum of its slices)."""
     return {(t, y): sum(_v(m.act[t, y, s]) for s in case.slices)
-            for t in m._ix.active for y in case.years}
+            for t in m.ix.active for y in case.years}
 
 
 def activity_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataFrame:
     rows = []
-    for t in m._ix.active:
+    for t in m.ix.active:
         tech = case.technologies[t]
         for y in case.years:
             total = annual[(t, y)]
-            potential = sum(pyo.value(m.act_per_cap[t, s]) for s in case.slices) * _v(m.cap[t, y])
+            potential = sum(m.act_per_cap[t, s] for s in case.slices) * _v(m.cap[t, y])
             rows.append({
                 "technology": t, "category": tech.category, "plant": tech.plant, "year": y,
                 "activity [activity_unit/yr]": total, "activity_unit": tech.activity_unit,
@@ -153,7 +152,7 @@ def flows_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataF
 
 
 def balances_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataFrame:
-    ix = m._ix
+    ix = m.ix
     rows = []
     for c in ix.balanced:
         for y in case.years:
@@ -173,7 +172,7 @@ def balances_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.Da
 
 def emissions_table(case: Case, m, annual: dict[tuple[str, int], float]) -> pd.DataFrame:
     """Emissions by plant, technology, commodity and year; scope 2 from purchases."""
-    ix = m._ix
+    ix = m.ix
     rows = []
     for c in ix.emissions:
         f = case.commodities[c].co2e_factor
@@ -203,7 +202,7 @@ def costs_table(case: Case, m) -> pd.DataFrame:
     Operating flows of a calendar year fall at its end; capex per the capex method (see
     :mod:`model.maths.costs`). The present values sum to the objective.
     """
-    ix = m._ix
+    ix = m.ix
     money = case.money
     d_end = {k: cost_maths.discount_end(case, k) for k in range(case.base_year,
                                                                  case.end_year + 1)}
@@ -282,17 +281,17 @@ def targets_table(outcome: Outcome) -> pd.DataFrame:
     top (the highest, when several gases are priced differently); a budget's is its shadow
     price alone.
     """
-    case, m, res = outcome.case, outcome.model, outcome.result
+    case, m = outcome.case, outcome.solution
     money = case.money
     rows = []
     cp = case.price.get("carbon_price", {})
+    target_duals = m.duals("target")
     for tg in case.targets:
-        con = m.target[tg.label]
         base = outcome.base_emissions.get(tg.scope) if outcome.base_emissions else None
         cap = target_cap(tg, base) if (tg.cap_per_base == 0 or base is not None) else math.nan
-        emitted = sum(w * pyo.value(scope_emissions(m, m._ix, y, tg.scope))
+        emitted = sum(w * scope_emissions(m, m.ix, y, tg.scope)
                       for y, w in tg.weights.items())
-        dual = res.duals.get(con)
+        dual = target_duals.get(tg.label)
         weight = cost_maths.discount_end(case, tg.year) if tg.kind == "budget" else \
             cost_maths.op_weight(case, tg.year)
         shadow = -dual / weight if dual is not None else math.nan
@@ -301,7 +300,7 @@ def targets_table(outcome: Outcome) -> pd.DataFrame:
         carbon = 0.0
         if tg.kind != "budget":  # a budget's shadow price spans years of different prices
             carbon = max((cp.get((c, tg.year), 0.0) / case.commodities[c].co2e_factor
-                          for c in m._ix.emissions if case.commodities[c].co2e_factor > 0),
+                          for c in m.ix.emissions if case.commodities[c].co2e_factor > 0),
                          default=0.0)
         rows.append({
             "target": tg.label, "kind": tg.kind, "scope": tg.scope, "year": tg.year,
@@ -320,16 +319,14 @@ def targets_table(outcome: Outcome) -> pd.DataFrame:
 
 def prices_table(outcome: Outcome) -> pd.DataFrame:
     """Marginal cost of each balanced commodity: the balance's dual / W_y (money/unit)."""
-    case, m, res = outcome.case, outcome.model, outcome.result
+    case, m = outcome.case, outcome.solution
     money = case.money
     rows = []
-    for (c, y, s), con in m.balance_slice.items():
-        d = res.duals.get(con)
+    for (c, y, s), d in m.duals("balance_slice").items():
         rows.append({"commodity": c, "year": y, "slice": s,
                      f"marginal price [{money}/unit]": math.nan if d is None else
                      d / cost_maths.op_weight(case, y), "unit": case.commodities[c].unit})
-    for (c, y), con in m.balance_annual.items():
-        d = res.duals.get(con)
+    for (c, y), d in m.duals("balance_annual").items():
         rows.append({"commodity": c, "year": y, "slice": "annual",
                      f"marginal price [{money}/unit]": math.nan if d is None else
                      d / cost_maths.op_weight(case, y), "unit": case.commodities[c].unit})
@@ -338,7 +335,7 @@ def prices_table(outcome: Outcome) -> pd.DataFrame:
 
 def storage_table(case: Case, m) -> pd.DataFrame:
     rows = []
-    for t in m._ix.storages:
+    for t in m.ix.storages:
         unit = case.commodities[case.storage[t].commodity].unit
         for y in case.years:
             for s in case.slices:
@@ -383,7 +380,7 @@ def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame],
     Construction job-years are those of the capacity commissioned in the modelled year's
     block; operating jobs and GDP are per calendar year of the block.
     """
-    case, m = outcome.case, outcome.model
+    case, m = outcome.case, outcome.solution
     money = case.money
     scope = case.settings.get("emission_scope") or "scope1"
     em = tables["emissions"]
@@ -409,7 +406,7 @@ def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame],
         operating = sum(tech.operating_jobs * _v(m.cap[t, y])
                         for t, tech in case.technologies.items())
         gdp = sum(case.technologies[t].gdp_per_activity * annual[(t, y)]
-                  for t in m._ix.active)
+                  for t in m.ix.active)
         rows.append({
             "year": y,
             "scope-1 emissions [Mt CO2e/yr]": s1,
@@ -428,12 +425,10 @@ def socioeconomic_table(outcome: Outcome, tables: dict[str, pd.DataFrame],
 
 def _balance_duals(outcome: Outcome) -> dict[tuple[str, int, str], float]:
     """Present-value dual of each balanced commodity per (c, y, s); annual balances repeated."""
-    case, m, res = outcome.case, outcome.model, outcome.result
+    case, m = outcome.case, outcome.solution
     duals: dict[tuple[str, int, str], float] = {}
-    for (c, y, s), con in m.balance_slice.items():
-        duals[(c, y, s)] = res.duals.get(con, 0.0)
-    for (c, y), con in m.balance_annual.items():
-        d = res.duals.get(con, 0.0)
+    duals.update(m.duals("balance_slice"))
+    for (c, y), d in m.duals("balance_annual").items():
         for s in case.slices:
             duals[(c, y, s)] = d
     return duals
@@ -453,8 +448,8 @@ def levelised_table(outcome: Outcome) -> pd.DataFrame:
     marginal price (flue CO2 that would otherwise be vented at the carbon price) lowers the
     levelised cost; the "own cost" column leaves inputs and by-products out.
     """
-    case, m = outcome.case, outcome.model
-    ix = m._ix
+    case, m = outcome.case, outcome.solution
+    ix = m.ix
     money = case.money
     duals = _balance_duals(outcome)
     rows = []
@@ -470,9 +465,9 @@ def levelised_table(outcome: Outcome) -> pd.DataFrame:
                      for y in case.years for s in case.slices)
         if output <= EPS:
             continue
-        capex = sum(pyo.value(m.inv_pv[t, v]) * _v(m.new[t, v]) for v in case.years)
-        fom = sum(pyo.value(m.fom_pv[t, y]) * _v(m.cap[t, y]) for y in case.years)
-        vom = sum(pyo.value(m.vom_pv[t, y]) * act[(y, s)] for y in case.years
+        capex = sum(m.inv_pv[t, v] * _v(m.new[t, v]) for v in case.years)
+        fom = sum(m.fom_pv[t, y] * _v(m.cap[t, y]) for y in case.years)
+        vom = sum(m.vom_pv[t, y] * act[(y, s)] for y in case.years
                   for s in case.slices)
         inputs = sum(duals.get((c, y, s), 0.0) * case.ratio_in[(tt, c)][y] * act[(y, s)]
                      for (tt, c) in case.ratio_in if tt == t and c in ix.balanced
@@ -480,10 +475,10 @@ def levelised_table(outcome: Outcome) -> pd.DataFrame:
         byproducts = sum(duals.get((c, y, s), 0.0) * case.ratio_out[(tt, c)][y] * act[(y, s)]
                          for (tt, c) in case.ratio_out if tt == t and c != main
                          and c in ix.balanced for y in case.years for s in case.slices)
-        carbon = sum(pyo.value(m.carbon_pv[c, y]) * (
+        carbon = sum(m.carbon_pv[c, y] * (
             case.ratio_out.get((t, c), {}).get(y, 0.0) - case.ratio_in.get((t, c), {}).get(y, 0.0))
             * act[(y, s)] for c in ix.emissions for y in case.years for s in case.slices)
-        credits = sum(pyo.value(m.credit_pv[c, y]) * _v(m.cred[tt, c, y])
+        credits = sum(m.credit_pv[c, y] * _v(m.cred[tt, c, y])
                       for (tt, c, y) in m.cred.keys() if tt == t)
         parts = {"capex": capex, "fixed O&M": fom, "variable O&M": vom, "inputs": inputs,
                  "carbon": carbon, "by-products": -byproducts, "storage credits": -credits}

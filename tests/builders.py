@@ -63,8 +63,9 @@ def solve(c: Case, **kw):
     return solve_case(c, **kw)
 
 
-def value(var) -> float:
-    return 0.0 if var.value is None else float(var.value)
+def value(x: float) -> float:
+    """A solution value (``out.solution.new[t, y]``) as a plain float."""
+    return float(x)
 
 
 HEAT_COMMODITIES = [

@@ -79,7 +79,7 @@ def test_structural_change_rebuilds_and_infeasible_variant_goes_elastic():
     again = resolver.solve(back)
     assert not again.elastic and again.objective == pytest.approx(solve_case(back).objective,
                                                                   rel=1e-7)
-    # A new technology changes the sets: rebuilt.
+    # A new technology adds rows and columns: passed whole, solved cold.
     tables = copy.deepcopy(base.tables)
     techs = tables.tables["technologies"]
     row = techs.iloc[1].to_dict() | {"technology": "e_boiler_2"}
@@ -91,9 +91,10 @@ def test_structural_change_rebuilds_and_infeasible_variant_goes_elastic():
     for (t, c, d), points in list(tables.trajectories["flows"].items()):
         if t == "e_boiler":
             tables.trajectories["flows"][("e_boiler_2", c, d)] = dict(points)
-    rebuilt = resolver.solve(derive(tables))
-    assert any("rebuilt" in msg for msg in rebuilt.messages)
-    assert rebuilt.status == "optimal"
+    variant = derive(tables)
+    rebuilt = resolver.solve(variant)
+    assert not rebuilt.warm and any("passed whole" in msg for msg in rebuilt.messages)
+    assert rebuilt.objective == pytest.approx(solve_case(variant).objective, rel=1e-7)
 
 
 def test_variants_of_the_bundled_case():
@@ -108,9 +109,9 @@ def test_variants_of_the_bundled_case():
         assert warm.objective == pytest.approx(cold.objective, rel=1e-7)
 
 
-def test_a_changed_lifetime_is_a_structural_change():
-    # Lifetimes are built into the capacity equations, not held in parameters: a variant
-    # that changes one must be rebuilt, and then equals a cold run.
+def test_a_changed_lifetime_changes_coefficients_in_place():
+    # A lifetime decides which vintages appear in each capacity row: the rows and columns
+    # stay, the matrix entries change (some vanish), and the warm result equals a cold run.
     base = _tiny()
     resolver = Resolver(base)
     tables = copy.deepcopy(base.tables)
@@ -118,7 +119,18 @@ def test_a_changed_lifetime_is_a_structural_change():
     techs.loc[techs["technology"] == "e_boiler", "lifetime"] = 5.0
     variant = derive(tables)
     out = resolver.solve(variant)
-    assert any("rebuilt" in msg for msg in out.messages)
+    assert out.warm
+    assert out.objective == pytest.approx(solve_case(variant).objective, rel=1e-9)
+
+
+def test_a_new_supply_limit_adds_a_row_and_is_passed_whole():
+    base = _tiny()
+    resolver = Resolver(base)
+    tables = copy.deepcopy(base.tables)
+    tables.trajectories["prices"][("gas", "max_supply")] = {2025: 60.0}
+    variant = derive(tables)
+    out = resolver.solve(variant)
+    assert not out.warm
     assert out.objective == pytest.approx(solve_case(variant).objective, rel=1e-9)
 
 

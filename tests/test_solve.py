@@ -1,4 +1,4 @@
-"""Solver hand-over: statuses, options, and re-solving a refreshed model without a rebuild."""
+"""Solver hand-over: statuses, options, and re-solving a changed LP in the loaded model."""
 
 import copy
 
@@ -6,7 +6,7 @@ import pytest
 
 from model.case import derive
 from model.highs import HighsBridge, SolverOptions
-from model.maths import StructureChanged, build_model, refresh
+from model.maths import generate
 from tests.builders import (
     HEAT_COMMODITIES,
     case,
@@ -40,31 +40,33 @@ def _case(gas_price: float = 0.02, cap: float = 0.01, extra_tech: bool = False):
 
 
 @pytest.mark.parametrize("gas_price,cap", [(0.035, 0.01), (0.02, 0.005), (0.05, 0.0)])
-def test_refreshed_model_equals_a_fresh_build(gas_price, cap):
-    base = _case()
-    m = build_model(base)
-    assert HighsBridge(m).solve().ok
+def test_updated_lp_equals_a_fresh_build(gas_price, cap):
+    bridge = HighsBridge(generate(_case()))
+    assert bridge.solve().ok
     variant = _case(gas_price, cap)
-    refresh(m, variant)
-    warm = HighsBridge(m).solve()
+    assert bridge.update(generate(variant))  # same layout: pushed in place
+    warm = bridge.solve(warm=True)
     cold = solve(variant)
     assert warm.objective == pytest.approx(cold.objective, rel=1e-9)
 
 
-def test_refresh_refuses_a_structural_change():
-    m = build_model(_case())
-    with pytest.raises(StructureChanged):
-        refresh(m, _case(extra_tech=True))
+def test_a_structural_change_is_passed_whole():
+    bridge = HighsBridge(generate(_case()))
+    bridge.solve()
+    changed = _case(extra_tech=True)
+    assert not bridge.update(generate(changed))
+    assert bridge.solve().objective == pytest.approx(solve(changed).objective, rel=1e-9)
 
 
-def test_refresh_through_changed_tables():
-    # The path a scenario takes: change the validated tables, derive, refresh.
+def test_update_through_changed_tables():
+    # The path a scenario takes: change the validated tables, derive, generate, update.
     base = _case()
-    m = build_model(base)
+    bridge = HighsBridge(generate(base))
+    bridge.solve()
     tables = copy.deepcopy(base.tables)
     tables.trajectories["prices"][("gas", "price")] = {2025: 0.035}
-    refresh(m, derive(tables))
-    assert HighsBridge(m).solve().objective == pytest.approx(
+    assert bridge.update(generate(derive(tables)))
+    assert bridge.solve(warm=True).objective == pytest.approx(
         solve(_case(0.035)).objective, rel=1e-9)
 
 

@@ -1,10 +1,9 @@
-"""Plumbing shared by the maths modules: index sets and mutable parameters.
+"""Plumbing shared by the maths modules: index sets and parameters.
 
-Every number a scenario may change is a mutable Pyomo ``Param`` whose values come from a
-function of the :class:`~model.case.Case`; :func:`refresh` recomputes them (and the variable
-bounds) so a changed case re-solves without rebuilding the model. Changes that alter the
-index sets (a new technology, other years or slices) need a rebuild, which :func:`refresh`
-detects and reports with :class:`StructureChanged`.
+Every number of the LP comes from a ``parameters(case, ix)`` function of a maths module,
+keyed by index tuples. The Pyomo model holds them as ``Param`` components; the array
+generator (:mod:`model.maths.lp`) reads the same dicts, so both formulations use one
+source of numbers.
 """
 
 from __future__ import annotations
@@ -18,10 +17,6 @@ import pyomo.environ as pyo
 from model.case import Case
 
 INF = math.inf
-
-
-class StructureChanged(Exception):
-    """A case change alters the model's index sets; the model must be rebuilt."""
 
 
 @dataclass
@@ -68,7 +63,7 @@ class Index:
         return ix
 
     def signature(self) -> tuple:
-        """What must stay equal for a parameter refresh to be valid."""
+        """The index sets, as a comparable value."""
         return (tuple(self.years), tuple(self.slices), tuple(self.techs), tuple(self.storages),
                 tuple(self.retirable), tuple(self.commodities), tuple(self.supply),
                 tuple(self.sellable),
@@ -85,15 +80,6 @@ def declare_params(m: pyo.ConcreteModel, values: ParamValues) -> None:
         keys = list(data)
         m.add_component(name, pyo.Param(keys if keys else [None], initialize=data or {None: 0.0},
                                          mutable=True, within=pyo.Reals))
-
-
-def store_params(m: pyo.ConcreteModel, values: ParamValues) -> None:
-    """Write new values into existing Params; the index must not change."""
-    for name, data in values.items():
-        param = m.component(name)
-        if set(param.keys()) != (set(data) if data else {None}):
-            raise StructureChanged(f"parameter {name} changed its index")
-        param.store_values(data)
 
 
 def set_bounds(var: pyo.Var, lower: dict | None, upper: dict | None,

@@ -37,10 +37,12 @@ tables reconcile with the objective.
 
 from __future__ import annotations
 
+import numpy as np
 import pyomo.environ as pyo
 
 from model.case import Case
 from model.maths.common import Index, ParamValues
+from model.maths.lp import Builder, dense
 
 
 def crf(rate: float, life: float) -> float:
@@ -63,9 +65,22 @@ def discount_start(case: Case, v: int) -> float:
     return (1.0 + case.discount_rate) ** -(v - case.base_year)
 
 
+def end_of_year_pv(case: Case, first: int, last: int) -> float:
+    """Present value of one money unit paid at the end of each calendar year ``first..last``
+    (a geometric sum; 0 when ``last < first``)."""
+    n = last - first + 1
+    if n <= 0:
+        return 0.0
+    r = case.discount_rate
+    if r == 0:
+        return float(n)
+    q = 1.0 / (1.0 + r)
+    return discount_end(case, first) * (1.0 - q ** n) / (1.0 - q)
+
+
 def op_weight(case: Case, y: int) -> float:
     """``W_y``: present value of one money unit paid at the end of each year of block ``y``."""
-    return sum(discount_end(case, k) for k in case.block_years(y))
+    return end_of_year_pv(case, y, y + case.n_years[y] - 1)
 
 
 def annuity(case: Case, t: str, v: int) -> float:
@@ -104,8 +119,14 @@ def capex_cash_flows(case: Case, t: str, v: int) -> list[tuple[int, str, float, 
 
 
 def investment_pv(case: Case, t: str, v: int) -> float:
-    """``inv_{t,v}``: present value of the capex of one unit of ``new[t,v]`` (money/unit)."""
-    return sum(pv for _k, _cat, _money, pv in capex_cash_flows(case, t, v))
+    """``inv_{t,v}``: present value of the capex of one unit of ``new[t,v]`` (money/unit);
+    the sum of :func:`capex_cash_flows`' present values, in closed form."""
+    if case.settings.get("capex_method", "annuity") == "annuity":
+        life = case.technologies[t].life
+        return annuity(case, t, v) * end_of_year_pv(case, v, min(v + life - 1, case.end_year))
+    capex = case.cost.get("capex", {}).get((t, v), 0.0)
+    return capex * discount_start(case, v) - salvage(case, t, v) * discount_end(
+        case, case.end_year)
 
 
 def penalty_weight(case: Case, label: str) -> float:
@@ -166,3 +187,26 @@ def objective_terms(m: pyo.ConcreteModel, ix: Index) -> dict[str, object]:
 
 def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
     m.npv = pyo.Objective(expr=sum(objective_terms(m, ix).values()), sense=pyo.minimize)
+
+
+def arrays(b: Builder, case: Case, ix: Index, p: ParamValues) -> None:
+    """The objective of :func:`add` as a cost vector (same terms as :func:`objective_terms`)."""
+    v = b.vars
+    techs, years, slices = ix.techs, ix.years, ix.slices
+    b.cost(v["new"].block.positions, dense(p["inv_pv"], techs, years).ravel())
+    b.cost(v["cap"].block.positions, dense(p["fom_pv"], techs, years).ravel())
+    vom = dense(p["vom_pv"], techs, years)
+    active = np.array([techs.index(t) for t in ix.active], dtype=int)
+    stores = np.array([techs.index(t) for t in ix.storages], dtype=int)
+    b.cost(v["act"].block.positions,
+           np.broadcast_to(vom[active][:, :, None], v["act"].shape).ravel())
+    b.cost(v["discharge"].block.positions,
+           np.broadcast_to(vom[stores][:, :, None], v["discharge"].shape).ravel())
+    b.cost(v["buy"].block.positions, dense(p["fuel_pv"], ix.supply, years, slices).ravel())
+    b.cost(v["emission"].block.positions, dense(p["carbon_pv"], ix.emissions, years).ravel())
+    cred = v["cred"]
+    b.cost(cred.block.positions,
+           -np.array([p["credit_pv"].get((c, y), 0.0) for (_t, c, y) in cred.block.keys]))
+    b.cost(v["sell"].block.positions, -dense(p["sales_pv"], ix.sellable, years, slices).ravel())
+    miss = v["miss"]
+    b.cost(miss.block.positions, np.array([p["penalty_pv"][k] for k in miss.block.keys]))

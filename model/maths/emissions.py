@@ -48,10 +48,13 @@ Targets: each :class:`~model.case.Target` ``k`` gives
 
 from __future__ import annotations
 
+import numpy as np
 import pyomo.environ as pyo
 
 from model.case import Case, target_cap
 from model.maths.common import Index, ParamValues
+from model.maths.flows import ratio_series
+from model.maths.lp import Builder, dense, positions
 from model.validate import HOURS_PER_YEAR
 
 #: Base emissions of reduction targets: one value, or one per scope (Mt CO2e/yr).
@@ -188,3 +191,110 @@ def set_elastic(m: pyo.ConcreteModel, on: bool) -> None:
         else:
             m.miss[k].fix(0.0)
     m._elastic = on
+
+
+def arrays(b: Builder, case: Case, ix: Index, p: ParamValues, elastic: bool = False,
+           targets: bool = True) -> None:
+    """The rows and columns of :func:`add` as arrays (same names). ``elastic``: misses are
+    columns (else fixed at 0 and left out); ``targets``: with the target rows (the
+    reference run leaves them out)."""
+    years, slices = ix.years, ix.slices
+    n_y, n_s = len(years), len(slices)
+    y = np.arange(n_y)[:, None]
+    s = np.arange(n_s)[None, :]
+    act, buy, new = b.vars["act"], b.vars["buy"], b.vars["new"]
+    active = {t: i for i, t in enumerate(ix.active)}
+    emission = b.var("emission", (ix.emissions, years), lower=-np.inf)
+    scope2 = b.var("scope2", (years,), lower=-np.inf)
+
+    # emission_def: emission[c,y] - sum out act + sum in act = 0
+    rows = b.rows("emission_def", (ix.emissions, years), lower=0.0, upper=0.0)
+    for k, c in enumerate(ix.emissions):
+        at = np.broadcast_to(rows.row(k, y), (n_y, n_s))
+        rows.add(emission.col(k, y[:, 0]), 1.0, rows=rows.row(k, y[:, 0]))
+        for t in ix.producers[c]:
+            rows.add(act.col(active[t], y, s), -ratio_series(p, "ratio_out", t, c, years)[:, None],
+                     rows=at)
+        for t in ix.consumers[c]:
+            rows.add(act.col(active[t], y, s), ratio_series(p, "ratio_in", t, c, years)[:, None],
+                     rows=at)
+
+    # scope2_def: scope2[y] - sum gef buy = 0
+    rows = b.rows("scope2_def", (years,), lower=0.0, upper=0.0)
+    rows.add(scope2.col(y[:, 0]), 1.0)
+    at = np.broadcast_to(y, (n_y, n_s))
+    for c in grid_commodities(case, ix):
+        gef = np.array([p["gef"][(c, x)] for x in years])[:, None]
+        rows.add(buy.col(ix.supply.index(c), y, s), -gef, rows=at)
+
+    # reservoir_limit: sum over y' <= y of n_y' act[t,y',s] <= capacity
+    injectors = _injectors(case, ix)
+    reservoirs = list(case.reservoirs)
+    rows = b.rows("reservoir_limit", (reservoirs, years),
+                  upper=np.array([p["reservoir_capacity"][r] for r in reservoirs])[:, None])
+    n = np.array([case.n_years[x] for x in years], dtype=float)
+    earlier = (np.arange(n_y)[None, :] <= np.arange(n_y)[:, None])  # [y, y']
+    for k, r in enumerate(reservoirs):
+        for t in (x for x in injectors if case.technologies[x].reservoir == r):
+            cols = act.col(active[t], np.arange(n_y)[None, :, None], s[None])  # [y, y', s]
+            rows.add(cols, (n[None, :] * earlier)[:, :, None],
+                     rows=rows.row(k, np.arange(n_y)[:, None, None]))
+
+    # storage credits
+    creditable = credited(case, ix)
+    cred_keys = [(t, c, x) for c in creditable for t in ix.producers[c] for x in years]
+    cred = b.var("cred", keys=cred_keys)
+    stored_keys = [(c, x) for c in creditable if ix.producers[c] for x in years]
+    if stored_keys:
+        rows = b.rows("credit_stored", keys=stored_keys, upper=0.0)
+        row_of = {k: i for i, k in enumerate(stored_keys)}
+        rows.add(cred.cols_of(cred_keys), 1.0,
+                 rows=np.array([row_of[(c, x)] for (_t, c, x) in cred_keys]))
+        for c in creditable:
+            if not ix.producers[c]:
+                continue
+            at = np.broadcast_to(np.array([row_of[(c, x)] for x in years])[:, None], (n_y, n_s))
+            for t in (x for x in injectors if x in ix.consumers[c]):
+                rows.add(act.col(active[t], y, s),
+                         -ratio_series(p, "ratio_in", t, c, years)[:, None], rows=at)
+    if cred_keys:
+        rows = b.rows("credit_output", keys=cred_keys, upper=0.0)
+        k = np.arange(len(cred_keys))
+        rows.add(cred.col(k), 1.0, rows=k)
+        out = np.array([p["ratio_out"].get(key, 0.0) for key in cred_keys])
+        tech = np.array([active[t] for (t, _c, _y) in cred_keys])
+        year = positions([x for (_t, _c, x) in cred_keys], years)
+        rows.add(act.col(tech[:, None], year[:, None], s), -out[:, None],
+                 rows=np.broadcast_to(k[:, None], (len(k), n_s)))
+    limited = [key for key in cred_keys if case.technologies[key[0]].credit_years is not None]
+    if limited:
+        rows = b.rows("credit_vintage", keys=limited, upper=0.0)
+        k = np.arange(len(limited))
+        rows.add(cred.cols_of(limited), 1.0, rows=k)
+        coef = p["credit_vintage_coef"]
+        r, cols, vals = [], [], []
+        tech_pos = {t: i for i, t in enumerate(ix.techs)}
+        year_pos = {x: i for i, x in enumerate(years)}
+        for i, (t, c, x) in enumerate(limited):
+            for v in case.active_vintages(t, x):
+                r.append(i)
+                cols.append(new.col(tech_pos[t], year_pos[v]))
+                vals.append(-coef[(t, c, x, v)])
+        rows.add(np.array(cols, dtype=np.int64), np.array(vals), rows=np.array(r, dtype=int))
+
+    # targets: sum_y w (sum_c co2e_c emission[c,y] [+ scope2[y]]) - miss <= cap
+    labels = [tg.label for tg in case.targets]
+    miss = b.var("miss", keys=labels if elastic else [])
+    if not targets or not labels:
+        return
+    cap = np.array([p["target_cap"][k] for k in labels])
+    rows = b.rows("target", keys=labels, upper=cap)
+    co2e = dense(p["co2e"], ix.emissions)
+    for k, tg in enumerate(case.targets):
+        for x, w in tg.weights.items():
+            yi = years.index(x)
+            rows.add(emission.col(np.arange(len(ix.emissions)), yi), w * co2e, rows=k)
+            if tg.scope == "scope12":
+                rows.add(scope2.col(yi), w, rows=k)
+        if elastic:
+            rows.add(miss.col(k), -1.0, rows=k)

@@ -21,10 +21,12 @@ Supply limits: :math:`\sum_s buy[c,y,s] \le max\_supply_{c,y}` (``max_supply``) 
 
 from __future__ import annotations
 
+import numpy as np
 import pyomo.environ as pyo
 
 from model.case import Case
 from model.maths.common import INF, Index, ParamValues, set_bounds
+from model.maths.lp import Builder, RowBlock, dense, positions
 
 
 def parameters(case: Case, ix: Index) -> ParamValues:
@@ -75,8 +77,76 @@ def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
         <= m.max_supply[c, y])
 
 
-def bounds(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
+def import_limit(case: Case, ix: Index) -> dict[tuple[str, int, str], float]:
+    """Upper bound of ``buy[c,y,s]``: max_import_rate times the slice's hours."""
     rate = case.price.get("max_import_rate", {})
-    upper = {(c, y, s): rate[(c, y)] * case.hours[s] if (c, y) in rate else INF
-             for c in ix.supply for y in ix.years for s in ix.slices}
-    set_bounds(m.buy, None, upper)
+    return {(c, y, s): rate[(c, y)] * case.hours[s] if (c, y) in rate else INF
+            for c in ix.supply for y in ix.years for s in ix.slices}
+
+
+def bounds(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
+    set_bounds(m.buy, None, import_limit(case, ix))
+
+
+def ratio_series(p: ParamValues, name: str, t: str, c: str, years: list[int]) -> np.ndarray:
+    """``ratio_in`` / ``ratio_out`` of (t, c) over the modelled years."""
+    values = p[name]
+    return np.array([values.get((t, c, y), 0.0) for y in years])
+
+
+def add_net_supply(rows: RowBlock, b: Builder, ix: Index, p: ParamValues, c: str, k: int,
+                   per_slice: bool) -> None:
+    """Add the terms of :func:`net_supply` of ``c`` to row ``k`` of each year (and slice).
+
+    Per slice, the rows are ``rows.row(k, y, s)``; otherwise ``rows.row(k, y)`` summed over
+    the slices."""
+    act = b.vars["act"]
+    n_y, n_s = len(ix.years), len(ix.slices)
+    y = np.arange(n_y)[:, None]
+    s = np.arange(n_s)[None, :]
+    at = rows.row(k, y, s) if per_slice else np.broadcast_to(rows.row(k, y), (n_y, n_s))
+    active = {t: i for i, t in enumerate(ix.active)}
+    for t in ix.producers[c]:
+        rows.add(act.col(active[t], y, s), ratio_series(p, "ratio_out", t, c, ix.years)[:, None],
+                 rows=at)
+    for t in ix.consumers[c]:
+        rows.add(act.col(active[t], y, s), -ratio_series(p, "ratio_in", t, c, ix.years)[:, None],
+                 rows=at)
+    stores = {t: i for i, t in enumerate(ix.storages)}
+    for t in ix.stores_of[c]:
+        rows.add(b.vars["discharge"].col(stores[t], y, s), 1.0, rows=at)
+        rows.add(b.vars["charge"].col(stores[t], y, s), -1.0, rows=at)
+    if c in ix.supply:
+        rows.add(b.vars["buy"].col(ix.supply.index(c), y, s), 1.0, rows=at)
+    if c in ix.sellable:
+        rows.add(b.vars["sell"].col(ix.sellable.index(c), y, s), -1.0, rows=at)
+
+
+def arrays(b: Builder, case: Case, ix: Index, p: ParamValues) -> None:
+    """The rows and columns of :func:`add` and :func:`bounds` as arrays (same names)."""
+    years, slices = ix.years, ix.slices
+    buy = b.var("buy", (ix.supply, years, slices),
+                upper=dense(import_limit(case, ix), ix.supply, years, slices, default=INF))
+    b.var("sell", (ix.sellable, years, slices))
+    by_slice = [c for c in ix.balanced if case.commodities[c].balance == "slice"]
+    annual = [c for c in ix.balanced if case.commodities[c].balance != "slice"]
+
+    demand = dense(p["demand"], by_slice, years, slices)
+    rows = b.rows("balance_slice", (by_slice, years, slices), lower=demand, upper=demand)
+    for k, c in enumerate(by_slice):
+        add_net_supply(rows, b, ix, p, c, k, per_slice=True)
+
+    demand = dense(p["demand"], annual, years, slices).sum(axis=2)
+    rows = b.rows("balance_annual", (annual, years), lower=demand, upper=demand)
+    for k, c in enumerate(annual):
+        add_net_supply(rows, b, ix, p, c, k, per_slice=False)
+
+    limited = list(p["max_supply"])
+    if limited:
+        rows = b.rows("supply_limit", keys=limited,
+                      upper=np.array([p["max_supply"][k] for k in limited]))
+        supply = positions([c for c, _y in limited], ix.supply)[:, None]
+        year = positions([y for _c, y in limited], years)[:, None]
+        rows.add(buy.col(supply, year, np.arange(len(slices))[None, :]), 1.0,
+                 rows=np.broadcast_to(np.arange(len(limited))[:, None],
+                                      (len(limited), len(slices))))

@@ -26,6 +26,7 @@ import pyomo.environ as pyo
 
 from model.case import Case
 from model.maths.common import Index, ParamValues
+from model.maths.lp import Builder, dense, positions
 from model.validate import HOURS_PER_YEAR
 
 
@@ -63,3 +64,39 @@ def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
         idx, rule=lambda m, t, y, s: m.charge[t, y, s] <= m.act_per_cap[t, s] * m.cap[t, y])
     m.discharge_max = pyo.Constraint(
         idx, rule=lambda m, t, y, s: m.discharge[t, y, s] <= m.act_per_cap[t, s] * m.cap[t, y])
+
+
+def arrays(b: Builder, case: Case, ix: Index, p: ParamValues) -> None:
+    """The rows and columns of :func:`add` as arrays (same names)."""
+    stores, years, slices = ix.storages, ix.years, ix.slices
+    dims = (stores, years, slices)
+    charge = b.var("charge", dims)
+    discharge = b.var("discharge", dims)
+    soc = b.var("soc", dims)
+    if not stores:
+        return
+    cap = b.vars["cap"]
+    tech_of = positions(stores, ix.techs)
+    retention = dense(p["soc_retention"], stores, slices)
+    inflow = dense(p["soc_in"], stores, slices)
+    outflow = dense(p["soc_out"], stores, slices)
+    after = positions([case.next_slice[x] for x in slices], slices)
+
+    # soc_balance: soc[next(s)] - retention soc[s] - in charge[s] + out discharge[s] = 0
+    rows = b.rows("soc_balance", dims, lower=0.0, upper=0.0)
+    g, y, s = rows.grid()
+    rows.add(soc.col(g, y, after[s]), 1.0)
+    rows.add(soc.col(g, y, s), -retention[g, s])
+    rows.add(charge.col(g, y, s), -inflow[g, s])
+    rows.add(discharge.col(g, y, s), outflow[g, s])
+
+    # soc_max: soc - energy_per_cap cap <= 0; charge_max, discharge_max: x - act_per_cap cap <= 0
+    energy = dense(p["energy_per_cap"], stores)
+    rows = b.rows("soc_max", dims, upper=0.0)
+    rows.add(soc.col(g, y, s), 1.0)
+    rows.add(cap.col(tech_of[g], y), -energy[g])
+    apc = dense(p["act_per_cap"], stores, slices)
+    for name, var in (("charge_max", charge), ("discharge_max", discharge)):
+        rows = b.rows(name, dims, upper=0.0)
+        rows.add(var.col(g, y, s), 1.0)
+        rows.add(cap.col(tech_of[g], y), -apc[g, s])

@@ -1,0 +1,72 @@
+"""A solved LP read by the model's names: ``sol.act["pv", 2030, "summer_day"]``.
+
+Primal values of each variable family and duals of each constraint family are dicts keyed as
+in the Pyomo model (:func:`model.maths.build_model`); parameter values (present-value cost
+coefficients and the like) are reachable the same way, so result tables and the maths
+modules' expression helpers (e.g. :func:`model.maths.emissions.scope_emissions`) read one
+object. Dual convention: the change of the objective per unit increase of the row's
+right-hand side (a binding ``<=`` cap in a minimisation has a dual <= 0).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from model.maths.lp import LP
+
+
+class Values(dict):
+    """key -> value of one family. Variables left out of the LP (fixed at zero, such as target
+    misses outside elastic mode) read as 0."""
+
+    def __missing__(self, key) -> float:
+        return 0.0
+
+
+class Solution:
+    """Values and duals of a solved :class:`~model.maths.lp.LP`, by family name."""
+
+    def __init__(self, lp: LP, x: np.ndarray | None = None, row_dual: np.ndarray | None = None):
+        self.lp = lp
+        self.ix = lp.ix
+        self._x = x if x is not None else np.zeros(len(lp.cost))
+        self._row_dual = row_dual
+        self._values: dict[str, Values] = {}
+        self._duals: dict[str, Values] = {}
+
+    @property
+    def has_duals(self) -> bool:
+        return self._row_dual is not None
+
+    def values(self, name: str) -> Values:
+        """Primal values of variable family ``name`` (units of the variable)."""
+        if name not in self._values:
+            block = self.lp.columns.get(name)
+            self._values[name] = Values() if block is None else Values(
+                zip(block.keys, self._x[block.positions].tolist(), strict=True))
+        return self._values[name]
+
+    def duals(self, name: str) -> Values:
+        """Duals of constraint family ``name`` (money per unit of its right-hand side); NaN
+        when the solve gave no duals."""
+        if name not in self._duals:
+            block = self.lp.rows.get(name)
+            if block is None:
+                self._duals[name] = Values()
+            elif self._row_dual is None:
+                self._duals[name] = Values((k, math.nan) for k in block.keys)
+            else:
+                self._duals[name] = Values(
+                    zip(block.keys, self._row_dual[block.positions].tolist(), strict=True))
+        return self._duals[name]
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self.lp.columns or name in ("miss", "retire", "cred"):
+            return self.values(name)
+        if name in self.lp.params:
+            return self.lp.params[name]
+        raise AttributeError(f"the model has no variable or parameter {name!r}")

@@ -1,0 +1,109 @@
+"""The LP generated as arrays is the Pyomo model's LP, and the array builder's own rules."""
+
+import dataclasses
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.case import load_case
+from model.maths import generate, pyomo_lp
+from model.maths.lp import INF, Builder, assert_same_lp, dense
+from model.results import collect
+from model.solve import solve_case
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ["dunkerque", "louisiana_lfec", "tianjin_teda", "taicang"]
+
+
+@pytest.mark.no_cross_check
+@pytest.mark.parametrize("name", BUNDLED)
+@pytest.mark.parametrize("elastic,targets", [(False, True), (True, True), (False, False)])
+def test_generated_lp_is_the_pyomo_lp(name, elastic, targets):
+    # Every row, column, coefficient, bound and cost, by name: 45Q credits and vintages
+    # (Louisiana), scope 1+2 and budgets (Tianjin), reservoirs, storage, retirements.
+    case = load_case(ROOT / "inputs" / f"{name}.xlsx")
+    a = generate(case, elastic=elastic, targets=targets)
+    b = pyomo_lp(case, elastic=elastic, targets=targets)
+    assert a.size == b.size
+    assert_same_lp(a, b)
+
+
+@pytest.mark.no_cross_check
+def test_the_comparison_finds_each_kind_of_difference():
+    case = load_case(ROOT / "inputs" / "taicang.xlsx")
+    lp = generate(case)
+    reference = pyomo_lp(case)
+    changes = {
+        "coefficient": lambda x: dataclasses.replace(x, matrix=_scaled_entry(x.matrix)),
+        "cost": lambda x: dataclasses.replace(x, cost=x.cost + (x.cost != 0) * 1e-3),
+        "column bound": lambda x: dataclasses.replace(x, col_upper=np.minimum(x.col_upper, 1e6)),
+        "row bound": lambda x: dataclasses.replace(x, row_upper=x.row_upper + 1.0),
+    }
+    for what, change in changes.items():
+        with pytest.raises(AssertionError):
+            assert_same_lp(change(lp), reference)
+            pytest.fail(f"a changed {what} went unnoticed")
+
+
+def _scaled_entry(matrix):
+    m = matrix.copy()
+    m.data[len(m.data) // 2] *= 1.5
+    return m
+
+
+@pytest.mark.no_cross_check
+def test_solving_through_pyomo_gives_the_same_results():
+    case = load_case(ROOT / "inputs" / "dunkerque.xlsx")
+    fast = solve_case(case)
+    slow = solve_case(case, via_pyomo=True)
+    assert fast.objective == pytest.approx(slow.objective, rel=1e-9)
+    a, b = collect(fast), collect(slow)
+    for name in ("capacity", "costs", "emissions", "targets"):
+        left, right = a.tables[name], b.tables[name]
+        assert list(left.columns) == list(right.columns)
+        numeric = left.select_dtypes("number").columns
+        np.testing.assert_allclose(left[numeric].to_numpy(float), right[numeric].to_numpy(float),
+                                   rtol=1e-6, atol=1e-6, err_msg=name)
+
+
+def test_builder_rows_columns_and_empty_rows():
+    # min x + 2 y  s.t.  x + y >= 1 (row "need"),  y <= 3 (bound), an empty row dropped.
+    b = Builder()
+    x = b.var("x", (["a"],))
+    y = b.var("y", keys=[("b", 1)], upper=3.0)
+    need = b.rows("need", keys=["r1", "r2"], lower=[1.0, -INF])
+    need.add(x.col(0), 1.0, rows=0)
+    need.add(y.col(0), 1.0, rows=0)
+    b.cost(x.col(0), 1.0)
+    b.cost(y.col(0), 2.0)
+    lp = b.lp()
+    assert lp.size == {"rows": 1, "columns": 2, "nonzeros": 2}
+    assert lp.rows["need"].keys == ["r1"]  # r2 has no terms and always holds
+    assert lp.columns["y"].index == {("b", 1): 1}
+    assert list(lp.cost) == [1.0, 2.0] and lp.col_upper[1] == 3.0
+
+
+def test_builder_refuses_an_empty_row_that_cannot_hold():
+    b = Builder()
+    b.var("x", (["a"],))
+    b.rows("impossible", keys=["r"], lower=1.0)
+    with pytest.raises(ValueError, match="impossible"):
+        b.lp()
+
+
+def test_builder_sums_repeated_terms_and_drops_zeros():
+    b = Builder()
+    x = b.var("x", (["a", "b"],))
+    rows = b.rows("r", (["only"],), upper=1.0)
+    rows.add(x.col(np.array([0, 0, 1])), np.array([1.0, 2.0, 0.0]), rows=np.array([0, 0, 0]))
+    lp = b.lp()
+    assert lp.matrix.nnz == 1 and lp.matrix[0, 0] == 3.0
+
+
+def test_dense_parameters():
+    values = {("a", 1): 2.0, ("b", 2): 3.0, ("z", 1): 9.0}  # "z" lies outside the dims
+    out = dense(values, ["a", "b"], [1, 2], default=math.inf)
+    assert out.tolist() == [[2.0, math.inf], [math.inf, 3.0]]
+    assert dense({"b": 4.0}, ["a", "b"]).tolist() == [0.0, 4.0]
