@@ -5,10 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 
+import model.report
 from model.case import file_hash
+from model.report import write_results_workbook
 from model.workbook import write_tables
 from tests.builders import (
     HEAT_COMMODITIES,
@@ -99,3 +103,52 @@ def test_bad_input_exits_2_without_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     assert "no_such_technology" in proc.stderr and "lifetime" in proc.stderr
     assert not (tmp_path / "r").exists() or not any((tmp_path / "r").rglob("results.xlsx"))
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_results_workbook_keeps_types_empty_cells_and_header(tmp_path, monkeypatch, streamed):
+    if streamed:  # the constant-memory path taken for very large results
+        monkeypatch.setattr(model.report, "STREAM_ABOVE_CELLS", 0)
+    frame = pd.DataFrame({
+        "a rather long column header [unit]": pd.Series(["a", None, "= not a formula", ""],
+                                                        dtype="str"),
+        "value": [1.5, np.nan, -2.25, np.inf],
+        "count": np.array([1, 2, 3, 4], dtype=np.int64),
+        "flag": [True, False, True, False],
+        "mixed": [{"k": 1}, None, np.float64(2.5), [1, 2]],
+        "objects": [np.int64(7), np.bool_(True), "text", float("nan")],
+    })
+    long_name = "a sheet name longer than thirty-one characters"
+    path = tmp_path / "results.xlsx"
+    write_results_workbook(path, {long_name: frame, "empty": frame.iloc[:0]})
+
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [long_name[:31], "empty"]
+    ws = wb[long_name[:31]]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows == [
+        list(frame.columns),
+        ["a", 1.5, 1, True, '{"k": 1}', 7],
+        [None, None, 2, False, None, True],
+        ["= not a formula", -2.25, 3, True, 2.5, "text"],
+        [None, None, 4, False, "[1, 2]", None],
+    ]
+    types = [[type(v) for v in row] for row in rows[1:]]
+    assert types[0] == [str, float, int, bool, str, int]
+    assert types[1][2:4] == [int, bool] and types[1][5] is bool
+    assert types[2][4] is float
+    assert ws["A4"].data_type == "s"  # text, not a formula
+    assert all(ws.cell(row=r, column=c).value is None for r, c in [(3, 1), (3, 2), (3, 5),
+                                                                    (5, 1), (5, 2), (5, 6)])
+    assert ws.freeze_panes == "A2"
+    for cell in ws[1]:
+        assert cell.font.b and cell.fill.fill_type == "solid"
+        assert cell.fill.fgColor.rgb.endswith("E2EFDA")
+    assert not ws["A2"].font.b
+    # width rule: header length + 2 within [12, 60] characters
+    assert 36 <= ws.column_dimensions["A"].width < 37
+    assert 12 <= ws.column_dimensions["B"].width < 13
+
+    empty = wb["empty"]
+    assert [c.value for c in empty[1]] == list(frame.columns) and empty.max_row == 1
+    assert empty.freeze_panes == "A2"
