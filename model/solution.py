@@ -63,10 +63,15 @@ class Solution:
         return self._duals[name]
 
     def __getattr__(self, name: str):
+        """``sol.act`` (values of a variable family) or ``sol.inv_pv`` (a parameter); kept
+        as an attribute after the first look-up, so loops pay for it once."""
         if name.startswith("_"):
             raise AttributeError(name)
         if name in self.lp.columns or name in ("miss", "retire", "cred"):
-            return self.values(name)
-        if name in self.lp.params:
-            return self.lp.params[name]
-        raise AttributeError(f"the model has no variable or parameter {name!r}")
+            found = self.values(name)
+        elif name in self.lp.params:
+            found = self.lp.params[name]
+        else:
+            raise AttributeError(f"the model has no variable or parameter {name!r}")
+        self.__dict__[name] = found
+        return found
