@@ -22,7 +22,7 @@ from model.errors import Problem
 from model.schema import SHEETS, is_year_header
 from model.template import TEMPLATE_YEARS, template_frames, write_template
 from model.validate import validate
-from model.workbook import read_workbook, write_tables
+from model.workbook import has_formulas, read_workbook, write_tables
 from tests.builders import tables, tech, yearly
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -288,6 +288,16 @@ def _set_cached_value(path: Path, formula: str, cached: str) -> None:
                 patched += n
             z.writestr(info, data)
     assert patched == 1
+
+
+def test_the_formula_pass_runs_only_for_workbooks_with_formulas(tmp_path):
+    # The template's drop-downs hold <formula1> elements, which are not cell formulas.
+    template = tmp_path / "template.xlsx"
+    assert run_cli("template", str(template)).returncode == 0
+    assert not has_formulas(template)
+    formula = _with_formula(tmp_path)  # written from plain.xlsx
+    assert not has_formulas(tmp_path / "plain.xlsx")
+    assert has_formulas(formula)
 
 
 def test_formula_without_cached_value_is_reported(tmp_path):

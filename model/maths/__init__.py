@@ -14,12 +14,9 @@ module's ``arrays`` function beside its Pyomo rules: that is the LP that runs (s
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
-from pyomo.common.gc_manager import PauseGC
-
 from model.case import Case
 from model.maths import capacity, costs, emissions, flows, storage
-from model.maths.common import Index, declare_params
+from model.maths.common import Index, declare_params, paused_gc, pyo
 from model.maths.emissions import BaseEmissions
 from model.maths.lp import LP, Builder, assert_same_lp
 
@@ -52,7 +49,7 @@ def build_model(case: Case, base_emissions: BaseEmissions = None) -> pyo.Concret
     """Build the LP for ``case``. ``base_emissions`` overrides the case's (Mt CO2e/yr)."""
     ix = Index.of(case)
     m = pyo.ConcreteModel(name=case.name)
-    with PauseGC():
+    with paused_gc():
         declare_params(m, _parameters(case, ix, base_emissions))
         for module in MODULES:
             module.add(m, case, ix)
@@ -75,7 +72,7 @@ def generate(case: Case, base_emissions: BaseEmissions = None, *, elastic: bool 
     if elastic is None:
         elastic = bool(case.settings.get("elastic"))
     ix = Index.of(case)
-    with PauseGC():  # few objects are made; collections would scan the case's (-30-45 %)
+    with paused_gc():  # few objects are made; collections would scan the case's (-30-45 %)
         params = _parameters(case, ix, base_emissions)
         b = Builder()
         for module in MODULES:

@@ -34,10 +34,9 @@ whole year steps).
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
 
 from model.case import Case
-from model.maths.common import INF, Index, ParamValues, set_bounds
+from model.maths.common import INF, Index, ParamValues, pyo, set_bounds
 from model.maths.lp import Builder, dense, positions
 from model.validate import HOURS_PER_YEAR
 

@@ -8,15 +8,50 @@ source of numbers.
 
 from __future__ import annotations
 
+import gc
+import importlib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-import pyomo.environ as pyo
+from types import ModuleType
 
 from model.case import Case
 
 INF = math.inf
+
+
+class _LazyModule:
+    """A module imported on first attribute access.
+
+    Runs build the LP as arrays and never touch Pyomo; importing it (and the SciPy submodules
+    it loads with it) costs about 1.5 s per process, which batch workers would pay for
+    nothing. The maths modules reach Pyomo through :data:`pyo`, imported when a Pyomo model
+    is first built."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attr: str):
+        if self._module is None:
+            self._module = importlib.import_module(self._name)
+        return getattr(self._module, attr)
+
+
+pyo = _LazyModule("pyomo.environ")
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (building makes many objects and frees none)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass

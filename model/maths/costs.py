@@ -38,10 +38,9 @@ tables reconcile with the objective.
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
 
 from model.case import Case
-from model.maths.common import Index, ParamValues
+from model.maths.common import Index, ParamValues, pyo
 from model.maths.lp import Builder, dense
 
 

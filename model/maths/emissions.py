@@ -49,10 +49,9 @@ Targets: each :class:`~model.case.Target` ``k`` gives
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
 
 from model.case import Case, target_cap
-from model.maths.common import Index, ParamValues
+from model.maths.common import Index, ParamValues, pyo
 from model.maths.flows import ratio_series
 from model.maths.lp import Builder, dense, positions
 from model.validate import HOURS_PER_YEAR

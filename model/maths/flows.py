@@ -22,10 +22,9 @@ Supply limits: :math:`\sum_s buy[c,y,s] \le max\_supply_{c,y}` (``max_supply``) 
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
 
 from model.case import Case
-from model.maths.common import INF, Index, ParamValues, set_bounds
+from model.maths.common import INF, Index, ParamValues, pyo, set_bounds
 from model.maths.lp import Builder, RowBlock, dense, positions
 
 

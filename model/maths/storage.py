@@ -22,10 +22,8 @@ With capacity in MW and the commodity in MWh (``cap_to_act = 8760``) the limits 
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
-
 from model.case import Case
-from model.maths.common import Index, ParamValues
+from model.maths.common import Index, ParamValues, pyo
 from model.maths.lp import Builder, dense, positions
 from model.validate import HOURS_PER_YEAR
 
