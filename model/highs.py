@@ -102,6 +102,7 @@ class SolveResult:
     objective: float | None
     algorithm: str
     solution: Solution | None = None  #: values and duals by name (when a solution exists)
+    warm: bool = False  #: restarted from the previous basis
     seconds: dict[str, float] = field(default_factory=dict)
     iterations: dict[str, int] = field(default_factory=dict)
 
@@ -187,6 +188,9 @@ class HighsBridge:
         restarts from it in the variant that suits the changes (:func:`warm_strategy`)."""
         options = options or SolverOptions()
         h = self.highs
+        # Without a basis (the last solve was an interior point without crossover) there is
+        # nothing to restart from: solve as a cold run would, not with a cold simplex.
+        warm = warm and h.getBasis().valid
         method = choose_method(options, self.size["nonzeros"], warm)
         h.setOptionValue("solver", method)
         h.setOptionValue("simplex_strategy", warm_strategy(self.changed) if warm
@@ -221,7 +225,7 @@ class HighsBridge:
             status=status, highs_status=h.modelStatusToString(h.getModelStatus()),
             objective=info.objective_function_value if status in (
                 "optimal", "time_limit") else None,
-            algorithm=algorithm,
+            algorithm=algorithm, warm=warm,
             iterations={"simplex": int(info.simplex_iteration_count),
                         "ipm": int(info.ipm_iteration_count),
                         "crossover": int(info.crossover_iteration_count)})

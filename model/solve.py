@@ -185,4 +185,4 @@ class Resolver:
         return Outcome(variant, result.solution, result, self.options,
                        dict(base) if base else {}, "input" if base else "none",
                        elastic, fallback, _misses(result), seconds,
-                       dict(self.bridge.size), messages, self.bridge, warm=warm)
+                       dict(self.bridge.size), messages, self.bridge, warm=result.warm)

@@ -140,3 +140,33 @@ def test_no_crossover_says_duals_come_from_the_interior_point():
     out = solve_case(dunkerque, SolverOptions(method="ipm", crossover=False))
     assert out.result.algorithm == "ipm, no crossover (duals from the interior point)"
     assert out.objective == pytest.approx(solve_case(dunkerque).objective, rel=1e-6)
+
+
+def test_warm_strategy_follows_what_changed():
+    from model.highs import DUAL_SIMPLEX, PRIMAL_SIMPLEX, warm_strategy
+
+    # Costs alone keep the old basis primal feasible; bounds and coefficients do not.
+    assert warm_strategy({"cost"}) == PRIMAL_SIMPLEX
+    assert warm_strategy(set()) == PRIMAL_SIMPLEX
+    assert warm_strategy({"bounds"}) == DUAL_SIMPLEX
+    assert warm_strategy({"cost", "matrix"}) == DUAL_SIMPLEX
+
+
+def test_update_records_what_changed_and_restarts_from_the_basis():
+    bridge = HighsBridge(generate(_case()))
+    bridge.solve()
+    bridge.update(generate(_case(gas_price=0.03)))
+    assert bridge.changed == {"cost"}
+    assert bridge.solve(warm=True).warm
+    bridge.update(generate(_case(gas_price=0.03, cap=0.004)))  # a target level: a row bound
+    assert bridge.changed == {"bounds"}
+
+
+def test_no_basis_no_warm_start():
+    # An interior-point solve without crossover leaves no basis to restart from.
+    bridge = HighsBridge(generate(_case()))
+    bridge.solve(SolverOptions(method="ipm", crossover=False))
+    bridge.update(generate(_case(gas_price=0.03)))
+    result = bridge.solve(warm=True)
+    assert not result.warm
+    assert result.objective == pytest.approx(solve(_case(gas_price=0.03)).objective, rel=1e-6)
