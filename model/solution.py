@@ -18,11 +18,23 @@ from model.maths.lp import LP
 
 
 class Values(dict):
-    """key -> value of one family. Variables left out of the LP (fixed at zero, such as target
-    misses outside elastic mode) read as 0."""
+    """key -> value of one family. With ``zero_default``, keys not held read as 0: the family
+    (or some of its variables) was left out of the LP at zero, as target misses are outside
+    elastic mode. Otherwise an unknown key raises KeyError, as a wrong index should."""
+
+    def __init__(self, *args, zero_default: bool = False):
+        super().__init__(*args)
+        self.zero_default = zero_default
 
     def __missing__(self, key) -> float:
-        return 0.0
+        if self.zero_default:
+            return 0.0
+        raise KeyError(key)
+
+
+#: Families whose variables may all be left out of an LP (fixed misses, no retirable
+#: technology, no credited commodity); they read as zeros.
+LEFT_OUT_WHEN_EMPTY = ("miss", "retire", "cred")
 
 
 class Solution:
@@ -44,8 +56,12 @@ class Solution:
         """Primal values of variable family ``name`` (units of the variable)."""
         if name not in self._values:
             block = self.lp.columns.get(name)
-            self._values[name] = Values() if block is None else Values(
-                zip(block.keys, self._x[block.positions].tolist(), strict=True))
+            if block is None or not len(block):  # left out at zero altogether
+                self._values[name] = Values(zero_default=True)
+            else:
+                self._values[name] = Values(
+                    zip(block.keys, self._x[block.positions].tolist(), strict=True),
+                    zero_default=not self.lp.complete)
         return self._values[name]
 
     def duals(self, name: str) -> Values:
@@ -67,10 +83,12 @@ class Solution:
         as an attribute after the first look-up, so loops pay for it once."""
         if name.startswith("_"):
             raise AttributeError(name)
-        if name in self.lp.columns or name in ("miss", "retire", "cred"):
+        if name in self.lp.columns:
             found = self.values(name)
         elif name in self.lp.params:
             found = self.lp.params[name]
+        elif name in LEFT_OUT_WHEN_EMPTY or not self.lp.complete:
+            found = self.values(name)  # all left out: zeros
         else:
             raise AttributeError(f"the model has no variable or parameter {name!r}")
         self.__dict__[name] = found

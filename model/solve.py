@@ -18,6 +18,7 @@ from model.case import Case, needs_base_emissions
 from model.highs import HighsBridge, SolveResult, SolverOptions
 from model.maths import generate, pyomo_lp
 from model.maths.emissions import BaseEmissions, scope_emissions
+from model.maths.lp import RowCannotHold
 from model.solution import Solution
 
 Progress = Callable[[str], None]
@@ -62,10 +63,19 @@ def solve_case(case: Case, options: SolverOptions | None = None,
 
     ``via_pyomo``: compile the LP from the Pyomo model (the formulation of record) instead of
     generating its arrays directly; the two are the same LP (tested), the Pyomo route is
-    slower."""
-    say = progress or (lambda _msg: None)
+    slower. A constraint that is infeasible before any solve (no variables left, constant
+    bounds excluding zero) gives an ``infeasible`` outcome naming it."""
     options = options or SolverOptions.from_settings(case.settings)
-    make_lp = pyomo_lp if via_pyomo else generate
+    try:
+        return _solve_case(case, options, progress or (lambda _msg: None),
+                           pyomo_lp if via_pyomo else generate)
+    except RowCannotHold as exc:
+        result = SolveResult("infeasible", "a constraint without variables cannot hold", None,
+                             "none")
+        return Outcome(case, None, result, options, messages=[str(exc)])
+
+
+def _solve_case(case: Case, options: SolverOptions, say: Progress, make_lp) -> Outcome:
     seconds: dict[str, float] = {}
     messages: list[str] = []
 
@@ -160,12 +170,15 @@ class Resolver:
 
     def solve(self, variant: Case) -> Outcome:
         """Solve ``variant``, warm when its LP has the loaded LP's layout."""
-        if needs_base_emissions(variant):
-            # Its own reference run (targets off) decides its caps: solve it as a single run.
+        if needs_base_emissions(variant) or self.bridge is None:
+            # Its own reference run (targets off) decides its caps, or nothing is loaded (the
+            # last run failed before a solve): solve it as a single run.
             outcome = solve_case(variant, self.options)
-            self.bridge = outcome.bridge
-            outcome.messages.append("base emissions come from the variant's own reference "
-                                    "run: solved cold")
+            if outcome.bridge is not None:
+                self.bridge = outcome.bridge
+            outcome.messages.append("solved cold: " + (
+                "base emissions come from the variant's own reference run"
+                if needs_base_emissions(variant) else "no loaded model to start from"))
             return outcome
         t0 = time.perf_counter()
         base = ({"scope1": variant.base_emissions, "scope12": variant.base_emissions}

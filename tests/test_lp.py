@@ -107,3 +107,39 @@ def test_dense_parameters():
     out = dense(values, ["a", "b"], [1, 2], default=math.inf)
     assert out.tolist() == [[2.0, math.inf], [math.inf, 3.0]]
     assert dense({"b": 4.0}, ["a", "b"]).tolist() == [0.0, 4.0]
+
+
+def test_solution_reads_by_name_and_refuses_unknown_keys():
+    case = load_case(ROOT / "inputs" / "taicang.xlsx")
+    out = solve_case(case)
+    sol = out.solution
+    t, y = next(iter(case.technologies)), case.years[0]
+    assert sol.cap[t, y] == pytest.approx(sol.values("cap")[(t, y)])
+    with pytest.raises(KeyError):
+        sol.cap["no such technology", y]
+    assert sol.miss["anything"] == 0.0  # misses are left out of a non-elastic LP
+    with pytest.raises(AttributeError):
+        _ = sol.no_such_family
+    assert set(sol.duals("target")) == {tg.label for tg in case.targets}
+
+
+def test_a_constraint_that_cannot_hold_before_any_solve_is_reported():
+    # Steam is demanded but its only technology consumes and produces it alike: the terms of
+    # its balance cancel and 0 = 5 cannot hold. Named, not passed to HiGHS as an empty row.
+    from tests.builders import HEAT_COMMODITIES, case, gas_boiler_flows, tech, yearly
+
+    c = case({"end_year": 2026},
+             commodities=HEAT_COMMODITIES + [{"commodity": "steam", "kind": "internal",
+                                              "unit": "GWh"}],
+             technologies=[tech("gas_boiler"), tech("loop")],
+             flows=gas_boiler_flows() + [
+                 {"technology": "loop", "commodity": "steam", "direction": "in", "ratio": 1.0},
+                 {"technology": "loop", "commodity": "steam", "direction": "out", "ratio": 1.0},
+                 {"technology": "loop", "commodity": "heat", "direction": "out", "ratio": 0.1}],
+             prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01}),
+                     yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.01})],
+             demand=[yearly({"commodity": "heat"}, {2025: 87.6}),
+                     yearly({"commodity": "steam"}, {2025: 5.0})])
+    out = solve_case(c)
+    assert out.status == "infeasible"
+    assert "balance_annual[('steam', 2025)]" in out.messages[0]

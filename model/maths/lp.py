@@ -34,6 +34,11 @@ import scipy.sparse as sp
 INF = highspy.kHighsInf
 
 
+class RowCannotHold(ValueError):
+    """A constraint has no variables left (its terms cancel or are absent) and its constant
+    bounds exclude zero: the case is infeasible before any solve."""
+
+
 @dataclass
 class Block:
     """A named group of columns or rows: one per index key, at ``positions`` in the LP.
@@ -81,6 +86,9 @@ class LP:
     offset: float = 0.0
     params: dict[str, dict] = field(default_factory=dict)  #: parameter name -> {key: value}
     ix: object = None  #: the model's index sets (:class:`model.maths.common.Index`)
+    #: Every declared variable has a column (generated LPs); Pyomo's compiler leaves out
+    #: variables that appear in no row and no cost.
+    complete: bool = True
 
     @property
     def size(self) -> dict[str, int]:
@@ -131,7 +139,7 @@ class LP:
             offset=float(form.c_offset[0]) if len(form.c_offset) else 0.0,
             col_lower=lower, col_upper=upper,
             row_lower=np.where(sense <= 0, rhs, -INF), row_upper=np.where(sense >= 0, rhs, INF),
-            matrix=form.A.tocsc())
+            matrix=form.A.tocsc(), complete=False)
 
 
 def _layout(blocks: dict[str, Block]) -> list:
@@ -257,9 +265,24 @@ class Builder:
         cols, coefs = np.broadcast_arrays(np.asarray(cols), np.asarray(coefs, dtype=float))
         self.cost_terms.append((cols.ravel(), coefs.ravel()))
 
+    def _summed(self, rb: RowBlock) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The terms of a row block as (row, column, value) with repeated terms summed and
+        zeros (including terms that cancel) dropped."""
+        if not rb.entries:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        block = sp.coo_matrix((np.concatenate([e[2] for e in rb.entries]),
+                               (np.concatenate([e[0] for e in rb.entries]),
+                                np.concatenate([e[1] for e in rb.entries]))),
+                              shape=(rb.size, self.n_col)).tocsr()  # sums repeated terms
+        block.eliminate_zeros()
+        block = block.tocoo()
+        return block.row.astype(np.int64), block.col.astype(np.int64), block.data
+
     def lp(self, **extra) -> LP:
-        """Assemble the LP. Rows without any term are left out (as Pyomo's compiler does for
-        constraints whose body is constant), after checking they hold."""
+        """Assemble the LP. Rows without any term, once repeated terms are summed, are left
+        out (as Pyomo's compiler does for constraints whose body is constant), after checking
+        they hold."""
         cost = np.zeros(self.n_col)
         for cols, coefs in self.cost_terms:
             np.add.at(cost, cols, coefs)
@@ -267,20 +290,15 @@ class Builder:
         lower_out, upper_out, row_blocks = [], [], {}
         n_row = 0
         for name, rb in self.row_blocks.items():
-            if rb.entries:
-                r = np.concatenate([e[0] for e in rb.entries])
-                c = np.concatenate([e[1] for e in rb.entries])
-                v = np.concatenate([e[2] for e in rb.entries])
-            else:
-                r = c = np.zeros(0, dtype=np.int64)
-                v = np.zeros(0)
+            r, c, v = self._summed(rb)
             used = np.zeros(rb.size, dtype=bool)
             used[r] = True
-            empty = ~used
-            if np.any(empty & ((rb.lower > 0) | (rb.upper < 0))):
-                bad = int(np.flatnonzero(empty & ((rb.lower > 0) | (rb.upper < 0)))[0])
-                raise ValueError(f"constraint {name} has a row without variables that cannot "
-                                 f"hold (row {bad})")
+            cannot_hold = ~used & ((rb.lower > 0) | (rb.upper < 0))
+            if cannot_hold.any():
+                bad = int(np.flatnonzero(cannot_hold)[0])
+                key = Block(name, np.arange(rb.size), rb.dims, rb.given_keys).keys[bad]
+                raise RowCannotHold(f"constraint {name}[{key}] has no variables left and cannot "
+                                    f"hold: {rb.lower[bad]:g} <= 0 <= {rb.upper[bad]:g}")
             new_pos = np.cumsum(used) - 1 + n_row
             keep = np.flatnonzero(used)
             rows_out.append(new_pos[r])
@@ -301,8 +319,6 @@ class Builder:
              (np.concatenate(rows_out) if rows_out else np.zeros(0, dtype=np.int64),
               np.concatenate(cols_out) if cols_out else np.zeros(0, dtype=np.int64))),
             shape=(n_row, self.n_col))
-        matrix.sum_duplicates()
-        matrix.eliminate_zeros()
         return LP(columns={name: v.block for name, v in self.vars.items()}, rows=row_blocks,
                   cost=cost, col_lower=np.concatenate(self.lower) if self.lower else cost,
                   col_upper=np.concatenate(self.upper) if self.upper else cost,
@@ -340,56 +356,56 @@ def positions(subset: Sequence, of: Sequence) -> np.ndarray:
 
 def assert_same_lp(a: LP, b: LP, rtol: float = 1e-12) -> None:
     """Raise AssertionError naming the first differences unless ``a`` and ``b`` are the same
-    LP: the same named rows and columns, coefficients, bounds and costs (explicit zeros and
-    unused columns aside)."""
+    LP: the same named rows with the same bounds, the same coefficients and costs, and the
+    same bounds on every column both hold. A column held by one only (Pyomo's compiler leaves
+    out variables that appear nowhere) must be unused: no coefficient and no cost.
+    Numbers agree to ``rtol``, relative."""
     problems: list[str] = []
 
-    def col_names(lp: LP) -> dict[int, tuple]:
-        return {p: (n, k) for n, b_ in lp.columns.items() for k, p in b_.index.items()}
-
-    def row_names(lp: LP) -> dict[int, tuple]:
-        return {p: (n, k) for n, b_ in lp.rows.items() for k, p in b_.index.items()}
-
-    ca, cb = col_names(a), col_names(b)
-    ra, rb = row_names(a), row_names(b)
-
-    def entries(lp: LP, cn: dict, rn: dict) -> dict:
-        coo = lp.matrix.tocoo()
-        return {(rn[r], cn[c]): v for r, c, v in zip(coo.row.tolist(), coo.col.tolist(),
-                                                      coo.data.tolist(), strict=True) if v}
+    def names(blocks: dict[str, Block]) -> dict[int, tuple]:
+        out = {p: (n, k) for n, blk in blocks.items() for k, p in blk.index.items()}
+        if len(out) != sum(len(blk) for blk in blocks.values()):
+            problems.append("a block holds the same key twice")
+        return out
 
     def close(x: float, y: float) -> bool:
         if x == y:
             return True
         if not (np.isfinite(x) and np.isfinite(y)):
             return False
-        return abs(x - y) <= rtol * max(abs(x), abs(y), 1.0)
+        return abs(x - y) <= rtol * max(abs(x), abs(y))
 
+    def entries(lp: LP, cn: dict, rn: dict) -> dict:
+        coo = lp.matrix.tocoo()
+        return {(rn[r], cn[c]): v for r, c, v in zip(coo.row.tolist(), coo.col.tolist(),
+                                                      coo.data.tolist(), strict=True) if v}
+
+    ca, cb = names(a.columns), names(b.columns)
+    ra, rb = names(a.rows), names(b.rows)
     ea, eb = entries(a, ca, ra), entries(b, cb, rb)
     for key in ea.keys() | eb.keys():
         if not close(ea.get(key, 0.0), eb.get(key, 0.0)):
             problems.append(f"coefficient {key}: {ea.get(key)} vs {eb.get(key)}")
-    used_a = {k[1] for k in ea} | {ca[j] for j in np.flatnonzero(a.cost).tolist()}
-    used_b = {k[1] for k in eb} | {cb[j] for j in np.flatnonzero(b.cost).tolist()}
-    cost_a = {ca[j]: a.cost[j] for j in range(len(a.cost))}
-    cost_b = {cb[j]: b.cost[j] for j in range(len(b.cost))}
-    bounds_a = {ca[j]: (a.col_lower[j], a.col_upper[j]) for j in range(len(a.cost))}
-    bounds_b = {cb[j]: (b.col_lower[j], b.col_upper[j]) for j in range(len(b.cost))}
-    for name in used_a | used_b:
-        if not close(cost_a.get(name, 0.0), cost_b.get(name, 0.0)):
-            problems.append(f"cost of {name}: {cost_a.get(name)} vs {cost_b.get(name)}")
-        la, ua = bounds_a.get(name, (None, None))
-        lb, ub = bounds_b.get(name, (None, None))
-        if la is None or lb is None or not (close(la, lb) and close(ua, ub)):
-            problems.append(f"bounds of {name}: {(la, ua)} vs {(lb, ub)}")
+
+    cols_a = {ca[j]: (a.cost[j], a.col_lower[j], a.col_upper[j]) for j in range(len(a.cost))}
+    cols_b = {cb[j]: (b.cost[j], b.col_lower[j], b.col_upper[j]) for j in range(len(b.cost))}
+    used = {k[1] for k in ea} | {k[1] for k in eb}
+    for name in cols_a.keys() | cols_b.keys():
+        x, y = cols_a.get(name), cols_b.get(name)
+        if x is None or y is None:
+            only = x if y is None else y
+            if name in used or only[0] != 0:
+                problems.append(f"column {name} is used but only in one LP")
+            continue
+        if not all(close(p, q) for p, q in zip(x, y, strict=True)):
+            problems.append(f"cost and bounds of {name}: {x} vs {y}")
+
     rows_a = {ra[i]: (a.row_lower[i], a.row_upper[i]) for i in range(len(a.row_lower))}
     rows_b = {rb[i]: (b.row_lower[i], b.row_upper[i]) for i in range(len(b.row_lower))}
-    with_terms_a = {k[0] for k in ea}
-    with_terms_b = {k[0] for k in eb}
-    for name in with_terms_a | with_terms_b:
+    for name in rows_a.keys() | rows_b.keys():
         x, y = rows_a.get(name), rows_b.get(name)
         if x is None or y is None or not (close(x[0], y[0]) and close(x[1], y[1])):
-            problems.append(f"row bounds of {name}: {x} vs {y}")
+            problems.append(f"row {name}: bounds {x} vs {y}")
     if not close(a.offset, b.offset):
         problems.append(f"objective offset: {a.offset} vs {b.offset}")
     if problems:
