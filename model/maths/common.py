@@ -110,7 +110,11 @@ ParamValues = dict[str, dict]
 
 
 def declare_params(m: pyo.ConcreteModel, values: ParamValues) -> None:
-    """Add one mutable Param per entry, indexed by the keys of its value dict."""
+    """Add one Param per entry, indexed by the keys of its value dict.
+
+    Mutable, so that a coefficient of 0 stays a term of the expression rather than folding
+    it away at construction (a row whose numbers are all zero then compiles as Pyomo's
+    compiler treats any constant row, like the arrays do)."""
     for name, data in values.items():
         keys = list(data)
         m.add_component(name, pyo.Param(keys if keys else [None], initialize=data or {None: 0.0},
