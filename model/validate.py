@@ -69,7 +69,7 @@ class CaseTables:
             out = frame.drop(columns="_row").copy()
             if schema.year_columns:
                 traj = self.trajectories.get(name, {})
-                keys = [tuple(str(r[k]) for k in schema.keys) for _, r in frame.iterrows()]
+                keys = [tuple(str(r[k]) for k in schema.keys) for r in _records(frame)]
                 years = sorted({y for k in keys for y in traj.get(k, {})})
                 for y in years:
                     out[y] = [traj.get(k, {}).get(y) for k in keys]
@@ -193,8 +193,7 @@ def _read_settings(raw: RawWorkbook, out: _Collector) -> dict[str, Any]:
                     expected="columns name, value")
             return settings
     seen: dict[str, int] = {}
-    # plain dicts: Series per row (iterrows) cost more than all the checks together
-    for row, rec in zip(sheet.rows.index.tolist(), sheet.rows.to_dict("records"), strict=True):
+    for row, rec in zip(sheet.rows.index.tolist(), _records(sheet.rows), strict=True):
         name = rec["name"]
         if _is_blank(name):
             out.add("settings", "setting name is empty", raw=sheet, row=row, column="name")
@@ -219,6 +218,12 @@ def _read_settings(raw: RawWorkbook, out: _Collector) -> dict[str, Any]:
             out.add("settings", f"required setting '{decl.name}' is missing",
                     expected=f"a row named {decl.name} ({decl.description})")
     return settings
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a frame as dicts (a pandas Series per row, as iterrows makes, costs more
+    than the checks themselves)."""
+    return frame.to_dict("records")
 
 
 def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
@@ -266,8 +271,7 @@ def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
     trajectories: dict[Key, dict[int, float]] = {}
     profiles: dict[str, dict[str, float]] = {h: {} for h in dynamic}
     first_row: dict[Key, int] = {}
-    # plain dicts: Series per row (iterrows) cost more than all the checks together
-    for row, rec in zip(sheet.rows.index.tolist(), sheet.rows.to_dict("records"), strict=True):
+    for row, rec in zip(sheet.rows.index.tolist(), _records(sheet.rows), strict=True):
         typed: dict[str, Any] = {"_row": row}
         for col in schema.columns:
             typed[col.name] = _check_value(col, rec.get(col.name), out, schema.name, sheet, row)
@@ -401,7 +405,7 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     storage_techs = set(t["storage"]["technology"])
 
     # technologies: positive life and conversion factor; first year inside horizon
-    for _, r in techs.iterrows():
+    for r in _records(techs):
         for name in ("lifetime", "cap_to_act"):
             if r[name] is not None and r[name] <= 0:
                 out.add("technologies", f"'{name}' must be positive", raw=_raw(techs),
@@ -414,7 +418,7 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     # flows: each row needs a ratio; storage technologies take no flows
     flows = t["flows"]
     traj = case.trajectories.get("flows", {})
-    for _, r in flows.iterrows():
+    for r in _records(flows):
         key = (r["technology"], r["commodity"], r["direction"])
         if r["ratio"] is None and not traj.get(tuple(map(str, key))):
             out.add("flows", "no ratio and no year values", raw=_raw(flows), row=r["_row"],
@@ -431,19 +435,19 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
             out.add("flows", "negative flow ratio (use the other direction)", raw=_raw(flows),
                     row=int(row.iloc[0]) if len(row) else None, column=str(y), value=v,
                     expected=">= 0")
-    for _, r in techs.iterrows():
+    for r in _records(techs):
         if r["technology"] in storage_techs and (r["reservoir"] or (r["min_load"] or 0) > 0):
             out.add("technologies", "reservoir and min_load do not apply to a storage "
                     "technology (ignored)", raw=_raw(techs), row=r["_row"],
                     column="reservoir" if r["reservoir"] else "min_load",
                     value=r["reservoir"] or r["min_load"], severity="warning")
     flowing = set(flows["technology"])
-    for _, r in techs.iterrows():
+    for r in _records(techs):
         if r["technology"] not in flowing and r["technology"] not in storage_techs:
             out.add("technologies", "technology has no flows and is not a storage: it does "
                     "nothing", raw=_raw(techs), row=r["_row"], column="technology",
                     value=r["technology"], severity="warning")
-    for _, r in t["storage"].iterrows():
+    for r in _records(t["storage"]):
         for name in ("efficiency_in", "efficiency_out"):
             if r[name] is not None and r[name] <= 0:
                 out.add("storage", f"'{name}' must be positive (0 would create or destroy "
@@ -458,7 +462,7 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     for sheet in ("costs", "prices", "demand", "capacity"):
         frame = t[sheet]
         keys = [c.name for c in next(x for x in SHEETS if x.name == sheet).columns if c.key]
-        for _, r in frame.iterrows():
+        for r in _records(frame):
             key = tuple(str(r[k]) for k in keys)
             if not case.trajectories[sheet].get(key):
                 out.add(sheet, "row has no year values", raw=_raw(frame), row=r["_row"],
@@ -470,7 +474,7 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     producers = set(flows.loc[flows["direction"] == "out", "commodity"])
     producers |= {c for c, k in kind.items() if k == "supply"}
     demand = t["demand"]
-    for _, r in demand.iterrows():
+    for r in _records(demand):
         c = r["commodity"]
         if kind.get(c) == "emission":
             out.add("demand", "emissions cannot be demanded", raw=_raw(demand), row=r["_row"],
@@ -483,7 +487,7 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
             out.add("demand", "negative demand", raw=_raw(demand), row=r["_row"],
                     column="commodity", value=c, expected=">= 0 in every year")
     demanded = set(demand["commodity"])
-    for _, r in comms.iterrows():
+    for r in _records(comms):
         if r["kind"] == "demand" and r["commodity"] not in demanded:
             out.add("commodities", "demand commodity without a row in sheet 'demand' "
                     "(its demand is zero)", raw=_raw(comms), row=r["_row"], column="commodity",
@@ -510,7 +514,7 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
         schema = SHEET_BY_NAME[sheet]
         frame = case.tables[sheet]
         first = schema.keys[0]
-        for _, r in frame.iterrows():
+        for r in _records(frame):
             if r["parameter"] is None:
                 continue
             param = schema.parameter(r["parameter"])
@@ -530,7 +534,7 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
     prices = case.tables["prices"]
     priced = set(prices.loc[prices["parameter"] == "price", "commodity"])
     traj = case.trajectories["prices"]
-    for _, r in prices[prices["parameter"] == "export_price"].iterrows():
+    for r in _records(prices[prices["parameter"] == "export_price"]):
         c = str(r["commodity"])
         buy, sell = traj.get((c, "price"), {}), traj.get((c, "export_price"), {})
         limited = traj.get((c, "max_supply")) or traj.get((c, "max_import_rate"))
@@ -542,7 +546,7 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
                     value=c, expected="export_price <= price, or a max_supply / "
                     "max_import_rate row", severity="warning")
     comms = case.tables["commodities"]
-    for _, r in comms.iterrows():
+    for r in _records(comms):
         if r["kind"] == "supply" and r["commodity"] not in priced:
             out.add("commodities", "supply commodity has no 'price' row in sheet 'prices'",
                     raw=_raw(comms), row=r["_row"], column="commodity", value=r["commodity"],
@@ -566,7 +570,7 @@ def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None
     traj = case.trajectories["capacity"]
     if not years:
         return
-    for _, r in frame.iterrows():
+    for r in _records(frame):
         if r["parameter"] != "residual":
             continue
         points = traj.get((str(r["technology"]), "residual"), {})
@@ -582,8 +586,8 @@ def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None
                         "builds)")
                 break
     retirable = {r["technology"]: bool(r["early_retirement"])
-                 for _, r in case.tables["technologies"].iterrows()}
-    for _, r in frame.iterrows():
+                 for r in _records(case.tables["technologies"])}
+    for r in _records(frame):
         t = r["technology"]
         if r["parameter"] != "max" or retirable.get(t, True):
             continue
@@ -596,8 +600,8 @@ def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None
                         expected="max >= residual, or early_retirement TRUE")
                 break
     lo = {r["technology"]: traj.get((r["technology"], "min"), {})
-          for _, r in frame.iterrows() if r["parameter"] == "min"}
-    for _, r in frame.iterrows():
+          for r in _records(frame) if r["parameter"] == "min"}
+    for r in _records(frame):
         if r["parameter"] != "max" or r["technology"] not in lo:
             continue
         hi = traj.get((r["technology"], "max"), {})
@@ -623,7 +627,7 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
                 expected="8760 h")
     for period, group in ts.groupby("period", sort=False):
         first = group["occurrences"].iloc[0]
-        for _, r in group.iterrows():
+        for r in _records(group):
             if r["occurrences"] is not None and first is not None and r["occurrences"] != first:
                 out.add("timeslices", f"slices of period '{period}' disagree on occurrences",
                         raw=_raw(ts), row=int(r["_row"]), column="occurrences",
@@ -634,7 +638,7 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
             out.add("timeslices", f"order repeats inside period '{period}'", raw=_raw(ts),
                     row=int(group.loc[idx, "_row"]), column="order",
                     value=group.loc[idx, "order"], expected="a distinct position per slice")
-        for _, r in group.iterrows():
+        for r in _records(group):
             if r["occurrences"] is not None and r["occurrences"] <= 0:
                 out.add("timeslices", "occurrences must be positive", raw=_raw(ts),
                         row=r["_row"], column="occurrences", value=r["occurrences"],
@@ -681,14 +685,14 @@ def _check_targets(case: CaseTables, out: _Collector, years: list[int], base: An
     raw = _raw(targets)
     default_scope = case.settings.get("emission_scope") or "scope1"
     seen: dict[tuple, int] = {}
-    for _, r in targets.iterrows():
+    for r in _records(targets):
         key = (r["year"], r["kind"], r["scope"] or default_scope)
         if key in seen:
             out.add("targets", f"same target as row {seen[key]} once the default scope "
                     f"({default_scope}) is applied", raw=raw, row=r["_row"], column="scope",
                     value=r["scope"], expected="one row per year, kind and scope")
         seen.setdefault(key, r["_row"])
-    for _, r in targets.iterrows():
+    for r in _records(targets):
         y = r["year"]
         if y is None or not years:
             continue
