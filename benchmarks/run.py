@@ -1,7 +1,7 @@
 """Benchmark: every phase of a run, on generated cases of growing size, against the raw floor.
 
-    python benchmarks/run.py                 # sizes xs, s, m (l ~1M and xl ~1.8M nonzeros
-    python benchmarks/run.py --sizes xs,s,m,l  #   take minutes each: ask for them)
+    python benchmarks/run.py                 # the bundled case, sizes xs, s, m (l ~1M and
+    python benchmarks/run.py --sizes xs,s,m,l  #   xl ~1.8M nonzeros take minutes each)
 
 Each size runs in a fresh process (clean peak memory) and measures, in that one process:
 read workbook, validate, derive, build (the LP's arrays, :func:`model.maths.generate`),
@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "inputs" / "dunkerque.xlsx"
 sys.path.insert(0, str(ROOT))
 
 COLUMNS = ["size", "rows", "columns", "nonzeros", "read", "validate", "derive", "build",
@@ -177,7 +178,9 @@ def measure_variants(workbook: Path, n: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="xs,s,m", help="comma-separated: xs, s, m, l, xl")
+    p.add_argument("--sizes", default="bundled,xs,s,m",
+                   help="comma-separated: bundled (the Dunkerque workbook as shipped), xs, s, m, "
+                        "l, xl")
     p.add_argument("--method", default="auto", choices=("auto", "choose", "simplex", "ipm"))
     p.add_argument("--variants", type=int, default=20,
                    help="gas-price variants re-solved at --variants-size (0: skip)")
@@ -204,9 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name in args.sizes.split(","):
-            size = SIZES[name.strip()]
-            book = write_case(size, Path(tmp))
+        for name in (n.strip() for n in args.sizes.split(",")):
+            book = BUNDLED if name == "bundled" else write_case(SIZES[name], Path(tmp))
             cmd = [sys.executable, __file__, "--one", str(book), "--method", args.method]
             if args.time_limit:
                 cmd += ["--time-limit", str(args.time_limit)]
