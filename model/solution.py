@@ -48,10 +48,6 @@ class Solution:
         self._values: dict[str, Values] = {}
         self._duals: dict[str, Values] = {}
 
-    @property
-    def has_duals(self) -> bool:
-        return self._row_dual is not None
-
     def values(self, name: str) -> Values:
         """Primal values of variable family ``name`` (units of the variable)."""
         if name not in self._values:

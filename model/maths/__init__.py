@@ -49,14 +49,14 @@ def build_model(case: Case, base_emissions: BaseEmissions = None) -> pyo.Concret
     """Build the LP for ``case``. ``base_emissions`` overrides the case's (Mt CO2e/yr)."""
     ix = Index.of(case)
     m = pyo.ConcreteModel(name=case.name)
+    params = _parameters(case, ix, base_emissions)
     with paused_gc():
-        declare_params(m, _parameters(case, ix, base_emissions))
+        declare_params(m, params)
         for module in MODULES:
             module.add(m, case, ix)
         _bounds(m, case, ix)
     m._ix = ix
-    m._case = case
-    m._base_emissions = base_emissions if base_emissions is not None else case.base_emissions
+    m._params = params
     return m
 
 
@@ -96,6 +96,6 @@ def pyomo_lp(case: Case, base_emissions: BaseEmissions = None, *, elastic: bool 
     if not targets:
         m.target.deactivate()
     lp = LP.from_pyomo(m)
-    lp.params = _parameters(case, m._ix, base_emissions)
+    lp.params = m._params
     lp.ix = m._ix
     return lp

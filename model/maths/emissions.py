@@ -189,7 +189,6 @@ def set_elastic(m: pyo.ConcreteModel, on: bool) -> None:
             m.miss[k].unfix()
         else:
             m.miss[k].fix(0.0)
-    m._elastic = on
 
 
 def arrays(b: Builder, case: Case, ix: Index, p: ParamValues, elastic: bool = False,

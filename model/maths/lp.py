@@ -245,14 +245,6 @@ class Builder:
         self.upper.append(np.broadcast_to(np.asarray(upper, dtype=float), block.shape).ravel())
         return block
 
-    def set_bounds(self, var: VarBlock, lower=None, upper=None) -> None:
-        """Replace the bounds of a family (arrays shaped like the family)."""
-        k = list(self.vars).index(var.name)
-        if lower is not None:
-            self.lower[k] = np.broadcast_to(np.asarray(lower, dtype=float), var.shape).ravel()
-        if upper is not None:
-            self.upper[k] = np.broadcast_to(np.asarray(upper, dtype=float), var.shape).ravel()
-
     def rows(self, name: str, dims: tuple[Sequence, ...] | None = None,
              keys: list | None = None, lower=-INF, upper=INF) -> RowBlock:
         """Declare a constraint family ``lower <= lhs <= upper`` over ``dims`` or ``keys``."""
