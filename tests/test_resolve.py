@@ -45,6 +45,18 @@ def _tiny() -> Case:
     )
 
 
+def _limited(base: Case, build_rate: float | None = None,
+             e_boiler_max: dict[int, float] | None = None) -> Case:
+    """A variant with another e-boiler build rate or an e-boiler capacity limit."""
+    tables = copy.deepcopy(base.tables)
+    if build_rate is not None:
+        techs = tables.tables["technologies"]
+        techs.loc[techs["technology"] == "e_boiler", "max_build_per_year"] = build_rate
+    if e_boiler_max is not None:
+        tables.trajectories["capacity"][("e_boiler", "max")] = dict(e_boiler_max)
+    return derive(tables)
+
+
 def test_variants_of_a_small_case():
     base = _tiny()
     resolver = Resolver(base)
@@ -54,6 +66,8 @@ def test_variants_of_a_small_case():
         vary(base, "demand", ("heat",), factor=1.1),
         vary(base, "costs", ("e_boiler", "capex"), factor=0.6),
         vary(base, "", (), target=(2035, 0.004)),
+        _limited(base, build_rate=0.5),                 # binds: 2.5 MW per 5-year block
+        _limited(base, e_boiler_max={2025: 5.0}),       # binds in 2040 (7.3 MW unlimited)
     ]
     for variant in variants:
         warm = resolver.solve(variant)
