@@ -55,6 +55,7 @@ class Block:
 
     @cached_property
     def keys(self) -> list:
+        """Index keys in position order."""
         if self.given_keys is not None:
             return self.given_keys
         assert self.dims is not None
@@ -195,6 +196,10 @@ class RowBlock:
         self.upper = np.broadcast_to(np.asarray(upper, dtype=float), self.shape).ravel()
         self.entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
+    def keys(self) -> list:
+        """Index keys of all rows of the block, in position order."""
+        return Block(self.name, np.arange(self.size), self.dims, self.given_keys).keys
+
     def row(self, *idx) -> np.ndarray:
         """Positions in the block of the rows at integer positions ``idx`` (broadcast)."""
         return np.ravel_multi_index(np.broadcast_arrays(*idx), self.shape)
@@ -210,7 +215,7 @@ class RowBlock:
 
         Without ``rows``, ``cols`` and ``coefs`` broadcast to the block's shape, optionally
         with trailing dimensions that are summed over (one term each). With ``rows`` (integer
-        positions in the block), the three are flat arrays of equal length.
+        positions in the block, see :meth:`row`), the three broadcast together.
         """
         cols = np.asarray(cols)
         coefs = np.asarray(coefs, dtype=float)
@@ -288,7 +293,7 @@ class Builder:
             cannot_hold = ~used & ((rb.lower > 0) | (rb.upper < 0))
             if cannot_hold.any():
                 bad = int(np.flatnonzero(cannot_hold)[0])
-                key = Block(name, np.arange(rb.size), rb.dims, rb.given_keys).keys[bad]
+                key = rb.keys()[bad]
                 raise RowCannotHold(f"constraint {name}[{key}] has no variables left and cannot "
                                     f"hold: {rb.lower[bad]:g} <= 0 <= {rb.upper[bad]:g}")
             new_pos = np.cumsum(used) - 1 + n_row
@@ -302,7 +307,7 @@ class Builder:
             if len(keep) == rb.size:
                 row_blocks[name] = Block(name, positions, rb.dims, rb.given_keys)
             else:
-                all_keys = Block(name, np.arange(rb.size), rb.dims, rb.given_keys).keys
+                all_keys = rb.keys()
                 row_blocks[name] = Block(name, positions,
                                          given_keys=[all_keys[i] for i in keep.tolist()])
             n_row += len(keep)
