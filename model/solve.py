@@ -71,7 +71,7 @@ def solve_case(case: Case, options: SolverOptions | None = None,
                            pyomo_lp if via_pyomo else generate)
     except RowCannotHold as exc:
         result = SolveResult("infeasible", "a constraint without variables cannot hold", None,
-                             "none")
+                             "not run (infeasible before solving)")
         return Outcome(case, None, result, options, messages=[str(exc)])
 
 
