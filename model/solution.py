@@ -32,11 +32,6 @@ class Values(dict):
         raise KeyError(key)
 
 
-#: Families whose variables may all be left out of an LP (fixed misses, no retirable
-#: technology, no credited commodity); they read as zeros.
-LEFT_OUT_WHEN_EMPTY = ("miss", "retire", "cred")
-
-
 class Solution:
     """Values and duals of a solved :class:`~model.maths.lp.LP`, by family name."""
 
@@ -83,8 +78,8 @@ class Solution:
             found = self.values(name)
         elif name in self.lp.params:
             found = self.lp.params[name]
-        elif name in LEFT_OUT_WHEN_EMPTY or not self.lp.complete:
-            found = self.values(name)  # all left out: zeros
+        elif not self.lp.complete:
+            found = self.values(name)  # left out by Pyomo's compiler: zeros
         else:
             raise AttributeError(f"the model has no variable or parameter {name!r}")
         self.__dict__[name] = found

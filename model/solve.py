@@ -79,12 +79,9 @@ def _solve_case(case: Case, options: SolverOptions, say: Progress, make_lp) -> O
     seconds: dict[str, float] = {}
     messages: list[str] = []
 
-    base: dict[str, float] = {}
-    source = "none"
-    if case.base_emissions is not None:
-        base = {"scope1": case.base_emissions, "scope12": case.base_emissions}
-        source = "input"
-    elif needs_base_emissions(case):
+    base = _given_base_emissions(case)
+    source = "input" if base else "none"
+    if not base and needs_base_emissions(case):
         say("reference run without targets (for base-year emissions)")
         t0 = time.perf_counter()
         ref_bridge = HighsBridge(make_lp(case, targets=False))
@@ -117,6 +114,13 @@ def _solve_case(case: Case, options: SolverOptions, say: Progress, make_lp) -> O
                                                        result, messages, seconds, make_lp)
     return Outcome(case, result.solution, result, options, base, source, elastic, fallback,
                    _misses(result), seconds, dict(bridge.size), messages, bridge)
+
+
+def _given_base_emissions(case: Case) -> dict[str, float]:
+    """Base emissions from the settings, the same for both scopes (Mt CO2e/yr); {} if none."""
+    if case.base_emissions is None:
+        return {}
+    return {"scope1": case.base_emissions, "scope12": case.base_emissions}
 
 
 def _targets_infeasible(case: Case, result: SolveResult) -> bool:
@@ -181,8 +185,7 @@ class Resolver:
                 if needs_base_emissions(variant) else "no loaded model to start from"))
             return outcome
         t0 = time.perf_counter()
-        base = ({"scope1": variant.base_emissions, "scope12": variant.base_emissions}
-                if variant.base_emissions is not None else None)
+        base = _given_base_emissions(variant) or None
         lp = generate(variant, base)
         t1 = time.perf_counter()
         warm = self.bridge.update(lp)

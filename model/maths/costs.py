@@ -41,7 +41,7 @@ import numpy as np
 
 from model.case import Case
 from model.maths.common import Index, ParamValues, pyo
-from model.maths.lp import Builder, dense
+from model.maths.lp import Builder, dense, positions
 
 
 def crf(rate: float, life: float) -> float:
@@ -195,8 +195,8 @@ def arrays(b: Builder, case: Case, ix: Index, p: ParamValues) -> None:
     b.cost(v["new"].block.positions, dense(p["inv_pv"], techs, years).ravel())
     b.cost(v["cap"].block.positions, dense(p["fom_pv"], techs, years).ravel())
     vom = dense(p["vom_pv"], techs, years)
-    active = np.array([techs.index(t) for t in ix.active], dtype=int)
-    stores = np.array([techs.index(t) for t in ix.storages], dtype=int)
+    active = positions(ix.active, techs)
+    stores = positions(ix.storages, techs)
     b.cost(v["act"].block.positions,
            np.broadcast_to(vom[active][:, :, None], v["act"].shape).ravel())
     b.cost(v["discharge"].block.positions,

@@ -52,7 +52,7 @@ import numpy as np
 
 from model.case import Case, target_cap
 from model.maths.common import Index, ParamValues, pyo
-from model.maths.flows import ratio_series
+from model.maths.flows import add_net_output, ratio_series
 from model.maths.lp import Builder, dense, positions
 from model.validate import HOURS_PER_YEAR
 
@@ -210,12 +210,7 @@ def arrays(b: Builder, case: Case, ix: Index, p: ParamValues, elastic: bool = Fa
     for k, c in enumerate(ix.emissions):
         at = np.broadcast_to(rows.row(k, y), (n_y, n_s))
         rows.add(emission.col(k, y[:, 0]), 1.0, rows=rows.row(k, y[:, 0]))
-        for t in ix.producers[c]:
-            rows.add(act.col(active[t], y, s), -ratio_series(p, "ratio_out", t, c, years)[:, None],
-                     rows=at)
-        for t in ix.consumers[c]:
-            rows.add(act.col(active[t], y, s), ratio_series(p, "ratio_in", t, c, years)[:, None],
-                     rows=at)
+        add_net_output(rows, b, ix, p, c, at, sign=-1.0)
 
     # scope2_def: scope2[y] - sum gef buy = 0
     rows = b.rows("scope2_def", (years,), lower=0.0, upper=0.0)

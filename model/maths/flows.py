@@ -93,24 +93,32 @@ def ratio_series(p: ParamValues, name: str, t: str, c: str, years: list[int]) ->
     return np.array([values.get((t, c, y), 0.0) for y in years])
 
 
+def add_net_output(rows: RowBlock, b: Builder, ix: Index, p: ParamValues, c: str,
+                   at: np.ndarray, sign: float) -> None:
+    """Add ``sign * (sum_t out_{t,c,y} act[t,y,s] - sum_t in_{t,c,y} act[t,y,s])`` to the rows
+    ``at`` (an array over years x slices of row positions in ``rows``)."""
+    act = b.vars["act"]
+    y = np.arange(len(ix.years))[:, None]
+    s = np.arange(len(ix.slices))[None, :]
+    active = {t: i for i, t in enumerate(ix.active)}
+    for name, techs, direction in (("ratio_out", ix.producers[c], 1.0),
+                                   ("ratio_in", ix.consumers[c], -1.0)):
+        for t in techs:
+            rows.add(act.col(active[t], y, s),
+                     sign * direction * ratio_series(p, name, t, c, ix.years)[:, None], rows=at)
+
+
 def add_net_supply(rows: RowBlock, b: Builder, ix: Index, p: ParamValues, c: str, k: int,
                    per_slice: bool) -> None:
     """Add the terms of :func:`net_supply` of ``c`` to row ``k`` of each year (and slice).
 
     Per slice, the rows are ``rows.row(k, y, s)``; otherwise ``rows.row(k, y)`` summed over
     the slices."""
-    act = b.vars["act"]
     n_y, n_s = len(ix.years), len(ix.slices)
     y = np.arange(n_y)[:, None]
     s = np.arange(n_s)[None, :]
     at = rows.row(k, y, s) if per_slice else np.broadcast_to(rows.row(k, y), (n_y, n_s))
-    active = {t: i for i, t in enumerate(ix.active)}
-    for t in ix.producers[c]:
-        rows.add(act.col(active[t], y, s), ratio_series(p, "ratio_out", t, c, ix.years)[:, None],
-                 rows=at)
-    for t in ix.consumers[c]:
-        rows.add(act.col(active[t], y, s), -ratio_series(p, "ratio_in", t, c, ix.years)[:, None],
-                 rows=at)
+    add_net_output(rows, b, ix, p, c, at, sign=1.0)
     stores = {t: i for i, t in enumerate(ix.storages)}
     for t in ix.stores_of[c]:
         rows.add(b.vars["discharge"].col(stores[t], y, s), 1.0, rows=at)
