@@ -7,27 +7,21 @@ exists is always whole; an existing run folder is never overwritten.
 from __future__ import annotations
 
 import json
-import math
 import os
 import platform
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pandas as pd
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
 from model.results import Results
 from model.solve import Outcome
+from model.xlsx import write_workbook
 
 SHEET_NOTES: dict[str, str] = {
     "about": "What each sheet holds. Money is in the case's money unit, in money of its "
@@ -82,14 +76,26 @@ def slug(text: str) -> str:
 
 
 def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages a run depends on (for the manifest)."""
     out = {"python": platform.python_version()}
-    for name in ("pyomo", "highspy", "pandas", "openpyxl", "xlsxwriter", "numpy",
-                 "scipy"):
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
+    for name in ("pyomo", "highspy", "pandas", "openpyxl", "numpy", "scipy"):
+        out[name] = _installed_version(name)
     return out
+
+
+def _installed_version(name: str) -> str:
+    """A distribution's version from its metadata headers; reads only the head of the file
+    (``importlib.metadata.version`` parses all of it, several ms for pandas)."""
+    try:
+        dist = metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+    for line in (dist.read_text("METADATA") or "").splitlines():
+        if line.startswith("Version:"):
+            return line.partition(":")[2].strip()
+        if not line:  # end of the headers
+            break
+    return dist.version
 
 
 def summary_rows(outcome: Outcome, results: Results) -> pd.DataFrame:
@@ -135,82 +141,13 @@ def about_rows(sheets: list[str]) -> pd.DataFrame:
                         columns=["sheet", "what it holds"])
 
 
-# Above this many cells the workbook is streamed row by row (xlsxwriter's constant_memory mode,
-# strings inline); below, cells are kept until the end, which is faster and shares strings.
-STREAM_ABOVE_CELLS = 2_000_000
-HEADER_FORMAT = {"bold": True, "bg_color": "#E2EFDA", "pattern": 1}
-
-
 def write_results_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
-    """Write tables as sheets with bold, filled, frozen headers (xlsxwriter).
+    """Write tables as sheets with bold, filled, frozen headers (:mod:`model.xlsx`).
 
-    Values are converted a column at a time and written with the writer for the column's dtype:
-    numbers as numbers, bools as bools, text as text (never as a formula or link), dicts and
+    Numbers as numbers, bools as bools, text as text (never as a formula or link), dicts and
     lists as JSON; None, NaN, infinities and "" leave the cell empty.
     """
-    cells = sum(frame.size for frame in sheets.values())
-    options = {"constant_memory": cells > STREAM_ABOVE_CELLS, "strings_to_formulas": False,
-               "strings_to_urls": False, "default_date_format": "yyyy-mm-dd hh:mm:ss"}
-    with xlsxwriter.Workbook(str(path), options) as wb:
-        header = wb.add_format(HEADER_FORMAT)
-        for name, frame in sheets.items():
-            ws = wb.add_worksheet(name[:31])
-            ws.freeze_panes(1, 0)
-            for j, title in enumerate(frame.columns):
-                ws.set_column(j, j, min(max(len(str(title)) + 2, 12), 60))
-                ws.write_string(0, j, str(title), header)
-            columns = [_column(ws, frame.iloc[:, j]) for j in range(frame.shape[1])]
-            writers = [write for write, _ in columns]
-            for r, row in enumerate(zip(*(values for _, values in columns), strict=True),
-                                    start=1):
-                for c, (write, value) in enumerate(zip(writers, row, strict=True)):
-                    if value is not None:
-                        write(r, c, value)
-
-
-def _column(ws: Worksheet, column: pd.Series) -> tuple[Callable[[int, int, Any], Any], list]:
-    """(writer, values) for one column; a value of None is not written."""
-    dtype = column.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        array = column.to_numpy()
-        values = array.tolist()
-        for i in np.flatnonzero(~np.isfinite(array)).tolist():
-            values[i] = None
-        return ws.write_number, values
-    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
-        return ws.write_number, column.tolist()
-    if isinstance(dtype, np.dtype) and dtype.kind == "b":
-        return ws.write_boolean, column.tolist()
-    if isinstance(dtype, pd.StringDtype):  # "" is an empty cell too
-        return ws.write_string, [v or None for v in column.to_numpy(dtype=object,
-                                                                      na_value=None).tolist()]
-    return partial(_write_any, ws), [_cell(v) for v in column.tolist()]
-
-
-def _write_any(ws: Worksheet, row: int, col: int, value: object) -> None:
-    if isinstance(value, bool):
-        ws.write_boolean(row, col, value)
-    elif isinstance(value, int | float):
-        if math.isfinite(value):
-            ws.write_number(row, col, value)
-    elif isinstance(value, str):
-        if value:
-            ws.write_string(row, col, value)
-    else:  # dates, times, decimals
-        ws.write(row, col, value)
-
-
-def _cell(v: object) -> object:
-    if isinstance(v, dict | list):
-        return json.dumps(v)
-    if v is None:
-        return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v.item() if hasattr(v, "item") else v
+    write_workbook(path, sheets)
 
 
 @contextmanager

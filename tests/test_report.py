@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import model.report
+import model.xlsx
 from model.case import file_hash
 from model.report import write_results_workbook
 from model.workbook import write_tables
@@ -105,10 +105,11 @@ def test_bad_input_exits_2_without_traceback(tmp_path):
     assert not (tmp_path / "r").exists() or not any((tmp_path / "r").rglob("results.xlsx"))
 
 
-@pytest.mark.parametrize("streamed", [False, True])
-def test_results_workbook_keeps_types_empty_cells_and_header(tmp_path, monkeypatch, streamed):
-    if streamed:  # the constant-memory path taken for very large results
-        monkeypatch.setattr(model.report, "STREAM_ABOVE_CELLS", 0)
+@pytest.mark.parametrize("rows_per_block", [1, 3, 10_000])
+def test_results_workbook_keeps_types_empty_cells_and_header(tmp_path, monkeypatch,
+                                                             rows_per_block):
+    # rows are formatted and compressed a block at a time: block edges must not show
+    monkeypatch.setattr(model.xlsx, "ROWS_PER_BLOCK", rows_per_block)
     frame = pd.DataFrame({
         "a rather long column header [unit]": pd.Series(["a", None, "= not a formula", ""],
                                                         dtype="str"),
