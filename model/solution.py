@@ -10,7 +10,9 @@ right-hand side (a binding ``<=`` cap in a minimisation has a dual <= 0).
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -54,6 +56,23 @@ class Solution:
                     zip(block.keys, self._x[block.positions].tolist(), strict=True),
                     zero_default=not self.lp.complete)
         return self._values[name]
+
+    def array(self, name: str, *dims: Sequence) -> np.ndarray:
+        """Values of variable family ``name`` over the product of ``dims`` (its index sets,
+        in order), shaped by them.
+
+        A generated LP lays a family out over exactly these sets: the values are then a view
+        of the column vector. Otherwise (an LP compiled from the Pyomo model lists columns by
+        key and leaves out unused ones, which read 0) they are gathered key by key."""
+        shape = tuple(len(d) for d in dims)
+        block = self.lp.columns.get(name)
+        if (block is not None and block.dims is not None and len(block.dims) == len(dims)
+                and len(block) == math.prod(shape)
+                and all(list(a) == list(b) for a, b in zip(block.dims, dims, strict=True))):
+            return self._x[block.positions].reshape(shape)
+        family = self.values(name)
+        keys = dims[0] if len(dims) == 1 else itertools.product(*dims)
+        return np.array([family[k] for k in keys], dtype=float).reshape(shape)
 
     def duals(self, name: str) -> Values:
         """Duals of constraint family ``name`` (money per unit of its right-hand side); NaN
