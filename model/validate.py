@@ -37,6 +37,10 @@ IGNORED_SHEETS = {"notes", "readme", "about"}
 
 Key = tuple[str, ...]
 
+#: The typed rows of each table while the case is checked: ``case.tables[sheet]`` as dicts
+#: (the same values), which plain loops scan far faster than pandas can hand rows out.
+Rows = dict[str, list[dict[str, Any]]]
+
 
 @dataclass
 class CaseTables:
@@ -193,7 +197,7 @@ def _read_settings(raw: RawWorkbook, out: _Collector) -> dict[str, Any]:
                     expected="columns name, value")
             return settings
     seen: dict[str, int] = {}
-    for row, rec in zip(sheet.rows.index.tolist(), _records(sheet.rows), strict=True):
+    for row, rec in sheet.records.items():
         name = rec["name"]
         if _is_blank(name):
             out.add("settings", "setting name is empty", raw=sheet, row=row, column="name")
@@ -226,25 +230,31 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame.to_dict("records")
 
 
+def _empty_table(names: list[str]) -> pd.DataFrame:
+    """A table without rows: the schema's columns and ``_row``, object dtype."""
+    return pd.DataFrame({n: pd.Series(dtype=object) for n in [*names, "_row"]})
+
+
 def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
-                ) -> tuple[pd.DataFrame, dict[Key, dict[int, float]], dict[str, dict[str, float]]]:
-    """Typed frame, trajectories and dynamic (profile) columns of one sheet."""
+                ) -> tuple[pd.DataFrame, list[dict[str, Any]], dict[Key, dict[int, float]],
+                           dict[str, dict[str, float]]]:
+    """Typed frame (and its rows as dicts), trajectories and dynamic (profile) columns of
+    one sheet."""
     names = [c.name for c in schema.columns]
-    empty = pd.DataFrame({n: pd.Series(dtype=object) for n in [*names, "_row"]})
     sheet = raw.sheets.get(schema.name)
     if sheet is None:
         if schema.required:
             out.add(schema.name, "required sheet is missing",
                     expected=f"a sheet '{schema.name}' ({schema.description})")
-        return empty, {}, {}
-    if sheet.rows.empty and not schema.required:
-        return empty, {}, {}  # an optional sheet left empty says nothing
+        return _empty_table(names), [], {}, {}
+    if sheet.empty and not schema.required:
+        return _empty_table(names), [], {}, {}  # an optional sheet left empty says nothing
     missing = [c.name for c in schema.columns if c.required and c.name not in sheet.headers]
     for name in missing:
         out.add(schema.name, f"required column '{name}' is missing", row=1,
                 expected=f"a column '{name}' ({schema.column(name).description})")
     if missing:
-        return empty, {}, {}
+        return _empty_table(names), [], {}, {}
     year_headers: list[str] = []
     dynamic: list[str] = []
     for header in sheet.headers:
@@ -271,17 +281,18 @@ def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
     trajectories: dict[Key, dict[int, float]] = {}
     profiles: dict[str, dict[str, float]] = {h: {} for h in dynamic}
     first_row: dict[Key, int] = {}
-    for row, rec in zip(sheet.rows.index.tolist(), _records(sheet.rows), strict=True):
+    keys = schema.keys
+    required_keys = [k for k in keys if schema.column(k).required]
+    for row, rec in sheet.records.items():
         typed: dict[str, Any] = {"_row": row}
         for col in schema.columns:
             typed[col.name] = _check_value(col, rec.get(col.name), out, schema.name, sheet, row)
-        key = tuple(str(typed[k]) for k in schema.keys)
-        if schema.keys and all(typed[k] is not None for k in schema.keys if
-                               schema.column(k).required):
+        key = tuple(str(typed[k]) for k in keys)
+        if keys and all(typed[k] is not None for k in required_keys):
             if key in first_row:
-                out.add(schema.name, f"duplicate key {dict(zip(schema.keys, key, strict=True))}"
+                out.add(schema.name, f"duplicate key {dict(zip(keys, key, strict=True))}"
                         f" (first in row {first_row[key]})", raw=sheet, row=row,
-                        column=schema.keys[0], expected="each key once")
+                        column=keys[0], expected="each key once")
                 continue
             first_row[key] = row
         years = {int(h): v for h, v in _numbers(rec, year_headers, "year value", out,
@@ -290,11 +301,12 @@ def _read_sheet(schema: Sheet, raw: RawWorkbook, out: _Collector
             trajectories[key] = years
         for header, v in _numbers(rec, dynamic, "profile value", out, schema.name, sheet,
                                   row).items():
-            profiles[header][str(typed[schema.keys[0]])] = v
+            profiles[header][str(typed[keys[0]])] = v
         records.append(typed)
-    frame = pd.DataFrame(records, columns=[*names, "_row"], dtype=object) if records else empty
+    frame = pd.DataFrame(records, columns=[*names, "_row"], dtype=object) if records \
+        else _empty_table(names)
     frame._raw = sheet  # type: ignore[attr-defined]  # kept for cell references in checks
-    return frame, trajectories, profiles
+    return frame, records, trajectories, profiles
 
 
 def _numbers(rec: Mapping[str, Any], headers: list[str], what: str, out: _Collector, sheet_name: str,
@@ -338,18 +350,20 @@ def validate(raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
                     severity="warning")
     settings = _read_settings(raw, out)
     tables: dict[str, pd.DataFrame] = {}
+    rows: Rows = {}
     trajectories: dict[str, dict[Key, dict[int, float]]] = {}
     profiles: dict[str, dict[str, float]] = {}
     for schema in SHEETS:
         if schema.name == "settings":
             continue
-        frame, traj, prof = _read_sheet(schema, raw, out)
+        frame, records, traj, prof = _read_sheet(schema, raw, out)
         tables[schema.name] = frame
+        rows[schema.name] = records
         trajectories[schema.name] = traj
         profiles.update(prof)
     case = CaseTables(raw.name, settings, tables, trajectories, profiles)
-    _check_references(case, raw, out)
-    _check_case(case, raw, out)
+    _check_references(case, rows, out)
+    _check_case(case, rows, raw, out)
     errors = [p for p in out.problems if p.severity == "error"]
     case.warnings = [p for p in out.problems if p.severity == "warning"]
     return (None if errors else case), out.problems
@@ -359,19 +373,26 @@ def _raw(frame: pd.DataFrame) -> RawSheet | None:
     return getattr(frame, "_raw", None)
 
 
-def _check_references(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
+def _is_missing(value: object) -> bool:
+    """None or NaN: what pandas' ``dropna`` drops from a typed column."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _check_references(case: CaseTables, rows: Rows, out: _Collector) -> None:
     for schema in SHEETS:
-        frame = case.tables.get(schema.name)
-        if frame is None or frame.empty:
+        records = rows.get(schema.name)
+        if not records:
             continue
+        frame = case.tables[schema.name]
         for col in schema.columns:
             if col.ref is None:
                 continue
             ref_sheet, ref_col = col.ref
-            ref_frame = case.tables.get(ref_sheet)
-            valid = set() if ref_frame is None else set(ref_frame[ref_col].dropna().astype(str))
-            for row, value in zip(frame["_row"], frame[col.name], strict=True):
-                if value is None or (isinstance(value, float) and math.isnan(value)):
+            valid = {str(r[ref_col]) for r in rows.get(ref_sheet, [])
+                     if not _is_missing(r[ref_col])}
+            for r in records:
+                row, value = r["_row"], r[col.name]
+                if _is_missing(value):
                     continue
                 if str(value) not in valid:
                     hint = ", ".join(sorted(valid)[:12]) + (" ..." if len(valid) > 12 else "")
@@ -382,7 +403,7 @@ def _check_references(case: CaseTables, raw: RawWorkbook, out: _Collector) -> No
                             + (f" ({hint})" if valid else " (that sheet is empty)"))
 
 
-def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
+def _check_case(case: CaseTables, rows: Rows, raw: RawWorkbook, out: _Collector) -> None:
     s = case.settings
     base, end, step = s.get("base_year"), s.get("end_year"), s.get("year_step") or 1
     years: list[int] = []
@@ -401,11 +422,11 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     t = case.tables
     techs = t["technologies"]
     comms = t["commodities"]
-    kind = dict(zip(comms["commodity"], comms["kind"], strict=True))
-    storage_techs = set(t["storage"]["technology"])
+    kind = {r["commodity"]: r["kind"] for r in rows["commodities"]}
+    storage_techs = {r["technology"] for r in rows["storage"]}
 
     # technologies: positive life and conversion factor; first year inside horizon
-    for r in _records(techs):
+    for r in rows["technologies"]:
         for name in ("lifetime", "cap_to_act"):
             if r[name] is not None and r[name] <= 0:
                 out.add("technologies", f"'{name}' must be positive", raw=_raw(techs),
@@ -418,7 +439,7 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     # flows: each row needs a ratio; storage technologies take no flows
     flows = t["flows"]
     traj = case.trajectories.get("flows", {})
-    for r in _records(flows):
+    for r in rows["flows"]:
         key = (r["technology"], r["commodity"], r["direction"])
         if r["ratio"] is None and not traj.get(tuple(map(str, key))):
             out.add("flows", "no ratio and no year values", raw=_raw(flows), row=r["_row"],
@@ -429,25 +450,24 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     for key, points in traj.items():
         negative = {y: v for y, v in points.items() if v < 0}
         if negative:
-            row = flows[(flows["technology"] == key[0]) & (flows["commodity"] == key[1]) &
-                        (flows["direction"] == key[2])]["_row"]
+            row = next((r["_row"] for r in rows["flows"] if (r["technology"], r["commodity"],
+                                                             r["direction"]) == key), None)
             y, v = next(iter(negative.items()))
             out.add("flows", "negative flow ratio (use the other direction)", raw=_raw(flows),
-                    row=int(row.iloc[0]) if len(row) else None, column=str(y), value=v,
-                    expected=">= 0")
-    for r in _records(techs):
+                    row=row, column=str(y), value=v, expected=">= 0")
+    for r in rows["technologies"]:
         if r["technology"] in storage_techs and (r["reservoir"] or (r["min_load"] or 0) > 0):
             out.add("technologies", "reservoir and min_load do not apply to a storage "
                     "technology (ignored)", raw=_raw(techs), row=r["_row"],
                     column="reservoir" if r["reservoir"] else "min_load",
                     value=r["reservoir"] or r["min_load"], severity="warning")
-    flowing = set(flows["technology"])
-    for r in _records(techs):
+    flowing = {r["technology"] for r in rows["flows"]}
+    for r in rows["technologies"]:
         if r["technology"] not in flowing and r["technology"] not in storage_techs:
             out.add("technologies", "technology has no flows and is not a storage: it does "
                     "nothing", raw=_raw(techs), row=r["_row"], column="technology",
                     value=r["technology"], severity="warning")
-    for r in _records(t["storage"]):
+    for r in rows["storage"]:
         for name in ("efficiency_in", "efficiency_out"):
             if r[name] is not None and r[name] <= 0:
                 out.add("storage", f"'{name}' must be positive (0 would create or destroy "
@@ -462,19 +482,19 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
     for sheet in ("costs", "prices", "demand", "capacity"):
         frame = t[sheet]
         keys = [c.name for c in next(x for x in SHEETS if x.name == sheet).columns if c.key]
-        for r in _records(frame):
+        for r in rows[sheet]:
             key = tuple(str(r[k]) for k in keys)
             if not case.trajectories[sheet].get(key):
                 out.add(sheet, "row has no year values", raw=_raw(frame), row=r["_row"],
                         column=keys[0], value=r[keys[0]], expected="values in year columns "
                         "(e.g. 2025, 2030)")
-    _check_parameters(case, out, kind)
+    _check_parameters(case, rows, out, kind)
 
     # demand: only deliverable commodities, and somebody must produce them
-    producers = set(flows.loc[flows["direction"] == "out", "commodity"])
+    producers = {r["commodity"] for r in rows["flows"] if r["direction"] == "out"}
     producers |= {c for c, k in kind.items() if k == "supply"}
     demand = t["demand"]
-    for r in _records(demand):
+    for r in rows["demand"]:
         c = r["commodity"]
         if kind.get(c) == "emission":
             out.add("demand", "emissions cannot be demanded", raw=_raw(demand), row=r["_row"],
@@ -486,16 +506,16 @@ def _check_case(case: CaseTables, raw: RawWorkbook, out: _Collector) -> None:
         elif c in kind and any(v < 0 for v in case.trajectories["demand"].get((c,), {}).values()):
             out.add("demand", "negative demand", raw=_raw(demand), row=r["_row"],
                     column="commodity", value=c, expected=">= 0 in every year")
-    demanded = set(demand["commodity"])
-    for r in _records(comms):
+    demanded = {r["commodity"] for r in rows["demand"]}
+    for r in rows["commodities"]:
         if r["kind"] == "demand" and r["commodity"] not in demanded:
             out.add("commodities", "demand commodity without a row in sheet 'demand' "
                     "(its demand is zero)", raw=_raw(comms), row=r["_row"], column="commodity",
                     value=r["commodity"], severity="warning")
 
-    _check_capacity(case, out, years)
-    _check_timeslices(case, out)
-    _check_targets(case, out, years, base, end)
+    _check_capacity(case, rows, out, years)
+    _check_timeslices(case, rows, out)
+    _check_targets(case, rows, out, years, base, end)
 
 
 _PARAM_KINDS = {
@@ -509,12 +529,13 @@ _PARAM_KINDS = {
 }
 
 
-def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -> None:
+def _check_parameters(case: CaseTables, rows: Rows, out: _Collector,
+                      kind: dict[str, str]) -> None:
     for sheet in ("costs", "prices", "capacity"):
         schema = SHEET_BY_NAME[sheet]
         frame = case.tables[sheet]
         first = schema.keys[0]
-        for r in _records(frame):
+        for r in rows[sheet]:
             if r["parameter"] is None:
                 continue
             param = schema.parameter(r["parameter"])
@@ -532,9 +553,9 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
                             value=param.name, expected="a commodity of kind "
                             + " or ".join(_PARAM_KINDS[param.name]))
     prices = case.tables["prices"]
-    priced = set(prices.loc[prices["parameter"] == "price", "commodity"])
+    priced = {r["commodity"] for r in rows["prices"] if r["parameter"] == "price"}
     traj = case.trajectories["prices"]
-    for r in _records(prices[prices["parameter"] == "export_price"]):
+    for r in (r for r in rows["prices"] if r["parameter"] == "export_price"):
         c = str(r["commodity"])
         buy, sell = traj.get((c, "price"), {}), traj.get((c, "export_price"), {})
         limited = traj.get((c, "max_supply")) or traj.get((c, "max_import_rate"))
@@ -546,7 +567,7 @@ def _check_parameters(case: CaseTables, out: _Collector, kind: dict[str, str]) -
                     value=c, expected="export_price <= price, or a max_supply / "
                     "max_import_rate row", severity="warning")
     comms = case.tables["commodities"]
-    for r in _records(comms):
+    for r in rows["commodities"]:
         if r["kind"] == "supply" and r["commodity"] not in priced:
             out.add("commodities", "supply commodity has no 'price' row in sheet 'prices'",
                     raw=_raw(comms), row=r["_row"], column="commodity", value=r["commodity"],
@@ -565,12 +586,12 @@ def _cheapest_price_factor(case: CaseTables, commodity: str) -> float:
     return min(shape.values()) / mean if mean > 0 else 1.0
 
 
-def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None:
+def _check_capacity(case: CaseTables, rows: Rows, out: _Collector, years: list[int]) -> None:
     frame = case.tables["capacity"]
     traj = case.trajectories["capacity"]
     if not years:
         return
-    for r in _records(frame):
+    for r in rows["capacity"]:
         if r["parameter"] != "residual":
             continue
         points = traj.get((str(r["technology"]), "residual"), {})
@@ -586,8 +607,8 @@ def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None
                         "builds)")
                 break
     retirable = {r["technology"]: bool(r["early_retirement"])
-                 for r in _records(case.tables["technologies"])}
-    for r in _records(frame):
+                 for r in rows["technologies"]}
+    for r in rows["capacity"]:
         t = r["technology"]
         if r["parameter"] != "max" or retirable.get(t, True):
             continue
@@ -600,8 +621,8 @@ def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None
                         expected="max >= residual, or early_retirement TRUE")
                 break
     lo = {r["technology"]: traj.get((r["technology"], "min"), {})
-          for r in _records(frame) if r["parameter"] == "min"}
-    for r in _records(frame):
+          for r in rows["capacity"] if r["parameter"] == "min"}
+    for r in rows["capacity"]:
         if r["parameter"] != "max" or r["technology"] not in lo:
             continue
         hi = traj.get((r["technology"], "max"), {})
@@ -614,10 +635,21 @@ def _check_capacity(case: CaseTables, out: _Collector, years: list[int]) -> None
                 break
 
 
-def _check_timeslices(case: CaseTables, out: _Collector) -> None:
+def _periods(slices: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
+    """Slices by period, periods in order of first appearance; slices without a period left
+    out (as pandas' ``groupby(sort=False)``)."""
+    periods: dict[Any, list[dict[str, Any]]] = {}
+    for r in slices:
+        if not _is_missing(r["period"]):
+            periods.setdefault(r["period"], []).append(r)
+    return periods
+
+
+def _check_timeslices(case: CaseTables, rows: Rows, out: _Collector) -> None:
     ts = case.tables["timeslices"]
-    if ts.empty or ts["hours"].isna().any():
-        if ts.empty and "timeslices" in case.tables:
+    slice_rows = rows["timeslices"]
+    if not slice_rows or any(_is_missing(r["hours"]) for r in slice_rows):
+        if not slice_rows and "timeslices" in case.tables:
             out.add("timeslices", "no time slices", expected="at least one slice "
                     "(e.g. 'all', hours 8760)")
         return
@@ -625,32 +657,32 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
     if abs(total - HOURS_PER_YEAR) > 1e-3:
         out.add("timeslices", "slice hours do not sum to a year", column="hours", value=total,
                 expected="8760 h")
-    for period, group in ts.groupby("period", sort=False):
-        first = group["occurrences"].iloc[0]
-        for r in _records(group):
+    for period, group in _periods(slice_rows).items():
+        first = group[0]["occurrences"]
+        for r in group:
             if r["occurrences"] is not None and first is not None and r["occurrences"] != first:
                 out.add("timeslices", f"slices of period '{period}' disagree on occurrences",
                         raw=_raw(ts), row=int(r["_row"]), column="occurrences",
                         value=r["occurrences"], expected=f"{first:g} like the period's first "
                         "slice (one value per period)")
-        dup = group["order"][group["order"].duplicated()]
-        for idx in dup.index:
-            out.add("timeslices", f"order repeats inside period '{period}'", raw=_raw(ts),
-                    row=int(group.loc[idx, "_row"]), column="order",
-                    value=group.loc[idx, "order"], expected="a distinct position per slice")
-        for r in _records(group):
+        orders: set[Any] = set()
+        for r in group:
+            if r["order"] in orders:
+                out.add("timeslices", f"order repeats inside period '{period}'", raw=_raw(ts),
+                        row=int(r["_row"]), column="order", value=r["order"],
+                        expected="a distinct position per slice")
+            orders.add(r["order"])
+        for r in group:
             if r["occurrences"] is not None and r["occurrences"] <= 0:
                 out.add("timeslices", "occurrences must be positive", raw=_raw(ts),
                         row=r["_row"], column="occurrences", value=r["occurrences"],
                         expected="> 0")
-    slices = {sl for sl in ts["slice"] if sl is not None}
-    techs = set(case.tables["technologies"]["technology"])
-    comms = set(case.tables["commodities"]["commodity"])
-    prof = case.tables["profiles"]
-    raw = _raw(prof)
-    profile_rows = dict(zip(prof["slice"], prof["_row"], strict=True))
-    balance = dict(zip(case.tables["commodities"]["commodity"],
-                       case.tables["commodities"]["balance"], strict=True))
+    slices = {r["slice"] for r in slice_rows if r["slice"] is not None}
+    techs = {r["technology"] for r in rows["technologies"]}
+    comms = {r["commodity"] for r in rows["commodities"]}
+    raw = _raw(case.tables["profiles"])
+    profile_rows = {r["slice"]: r["_row"] for r in rows["profiles"]}
+    balance = {r["commodity"]: r["balance"] for r in rows["commodities"]}
     for header, values in case.profiles.items():
         prefix, name = header.split(":", 1)
         if prefix == "price" and name in balance and (balance[name] or "annual") != "slice":
@@ -679,20 +711,20 @@ def _check_timeslices(case: CaseTables, out: _Collector) -> None:
                     expected="some positive values")
 
 
-def _check_targets(case: CaseTables, out: _Collector, years: list[int], base: Any,
+def _check_targets(case: CaseTables, rows: Rows, out: _Collector, years: list[int], base: Any,
                    end: Any) -> None:
     targets = case.tables["targets"]
     raw = _raw(targets)
     default_scope = case.settings.get("emission_scope") or "scope1"
     seen: dict[tuple, int] = {}
-    for r in _records(targets):
+    for r in rows["targets"]:
         key = (r["year"], r["kind"], r["scope"] or default_scope)
         if key in seen:
             out.add("targets", f"same target as row {seen[key]} once the default scope "
                     f"({default_scope}) is applied", raw=raw, row=r["_row"], column="scope",
                     value=r["scope"], expected="one row per year, kind and scope")
         seen.setdefault(key, r["_row"])
-    for r in _records(targets):
+    for r in rows["targets"]:
         y = r["year"]
         if y is None or not years:
             continue

@@ -5,6 +5,16 @@ Reading takes cached values of formula cells; a formula whose value was never co
 rather than read as empty. Row 1 of every sheet holds the column headers; rows whose first
 cell starts with ``#`` are comments; empty rows are skipped.
 
+Cell values are read with python-calamine (about ten times faster than openpyxl). It gives
+the values openpyxl gives, except that whole numbers stored as ``2030.0`` read as int;
+escapes such as ``_x000D_`` are decoded; cells outside a sheet's stated ``<dimension>`` are
+read; empty text reads as None, dates without a time as dates; and text of rich-text runs
+may be trimmed at run edges (unless marked preserved, as Excel does). All harmless: text is
+stripped and numbers are checked by value. openpyxl reads the values instead when a cell
+holds an error (calamine reads ``#N/A`` as empty, openpyxl as its text, which validation
+reports), when the suffix is not .xlsx, .xlsm, .xltx or .xltm (openpyxl refuses others, e.g.
+.xls), or when calamine fails. Formulas are read with openpyxl, only if there are any.
+
 Writing uses the schema (:mod:`model.schema`) to give every header a comment with its unit
 and meaning, drop-down lists for enumerated columns, and a frozen header row.
 """
@@ -15,11 +25,15 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
+import python_calamine
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -28,18 +42,48 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from model.errors import Problem
 from model.schema import SHEET_BY_NAME, Sheet, is_year_header
 
+#: One row of a sheet: ``{header: value}`` (every header; blank cells None, text stripped).
+Record = dict[str, Any]
+
 
 @dataclass
 class RawSheet:
-    """A sheet as read: headers, their Excel column letters, and rows by Excel row number."""
+    """A sheet as read: headers, their Excel column letters, and rows by Excel row number.
+
+    ``records`` maps the Excel row number of every kept row (not empty, not a comment) to
+    its cells by header. :attr:`rows` shows the same as a DataFrame.
+    """
 
     name: str
     headers: list[str]
     letters: dict[str, str]
-    rows: pd.DataFrame  # object dtype; index = Excel row number; columns = headers
+    records: dict[int, Record] = field(default_factory=dict)
 
     def cell(self, row: int, header: str) -> str:
         return f"{self.letters.get(header, '?')}{row}"
+
+    @property
+    def empty(self) -> bool:
+        """No rows or no columns (as ``rows.empty``)."""
+        return not self.records or not self.headers
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The records as a DataFrame: object dtype; index = Excel row number; columns =
+        headers (then any other keys of assigned records). Built anew on each access: to
+        change the sheet, assign a changed frame."""
+        columns = list(dict.fromkeys([*self.headers, *(k for r in self.records.values()
+                                                         for k in r)]))
+        return pd.DataFrame.from_dict(
+            {row: [rec.get(c) for c in columns] for row, rec in self.records.items()},
+            orient="index", columns=columns, dtype=object)
+
+    @rows.setter
+    def rows(self, frame: pd.DataFrame) -> None:
+        """Replace the records by a frame's rows (index: Excel row numbers; headers kept)."""
+        if not frame.index.is_unique:
+            raise ValueError(f"sheet '{self.name}': row numbers (the index) must be unique")
+        self.records = dict(zip(frame.index.tolist(), frame.to_dict("records"), strict=True))
 
 
 @dataclass
@@ -68,69 +112,105 @@ def read_workbook(path: str | Path) -> RawWorkbook:
     if not path.exists():
         raw.problems.append(Problem(path.name, None, "file not found", value=str(path)))
         return raw
-    try:
-        values_wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-        formulas_wb = openpyxl.load_workbook(path, data_only=False, read_only=True) \
-            if has_formulas(path) else None
-    except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
-        raw.problems.append(Problem(path.name, None, f"cannot open as an Excel workbook: {exc}",
-                                    expected="an .xlsx file"))
-        return raw
-    try:
-        for ws in values_wb.worksheets:
-            value_rows = list(ws.iter_rows(values_only=True))
-            formula_rows = list(formulas_wb[ws.title].iter_rows(values_only=True)) \
+    formulas, errors = _scan(path)
+    values: Mapping[str, Iterable[Sequence]] | None = None
+    if path.suffix.lower() in _OPENPYXL_SUFFIXES and not errors:
+        values = _calamine_values(path)
+    with ExitStack() as opened:
+        try:
+            if values is None:
+                values_wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+                opened.callback(values_wb.close)
+                values = {ws.title: ws.iter_rows(values_only=True) for ws in values_wb.worksheets}
+            formulas_wb = None
+            if formulas:
+                formulas_wb = openpyxl.load_workbook(path, data_only=False, read_only=True)
+                opened.callback(formulas_wb.close)
+        except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
+            raw.problems.append(Problem(path.name, None,
+                                        f"cannot open as an Excel workbook: {exc}",
+                                        expected="an .xlsx file"))
+            return raw
+        for title, rows in values.items():
+            formula_rows = list(formulas_wb[title].iter_rows(values_only=True)) \
                 if formulas_wb is not None else []
-            raw.sheets[ws.title] = _to_raw_sheet(raw, ws.title, value_rows, formula_rows)
-    finally:
-        values_wb.close()
-        if formulas_wb is not None:
-            formulas_wb.close()
+            raw.sheets[title] = _to_raw_sheet(raw, title, list(rows), formula_rows)
     return raw
 
+
+#: Suffixes openpyxl opens; it refuses others (e.g. .xls, .ods), which calamine would read.
+_OPENPYXL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 #: A cell formula element in a worksheet part (``<f>``, ``<f t="shared" ...>``, ``<x:f/>``);
 #: not ``<formula1>`` of data validations.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+#: The type of a cell holding an error value (``<c r="B2" t="e">``: ``#N/A``, ``#DIV/0!``,
+#: ...); only cells have a ``t`` attribute of that value. Starting with a plain ``t`` (the
+#: space before it checked behind) keeps the search fast.
+_ERROR_CELL = re.compile(rb"""t(?<=\st)\s*=\s*["']e["']""")
+
+
+def _scan(path: Path) -> tuple[bool, bool]:
+    """Whether any worksheet holds a formula, and whether any holds an error cell.
+
+    One look at the worksheets' XML. An archive that cannot be read says (True, True),
+    leaving the verdict to openpyxl."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [archive.read(name) for name in archive.namelist()
+                     if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+    except Exception:  # not a zip, or a damaged one: openpyxl will say what is wrong
+        return True, True
+    return (any(_FORMULA_TAG.search(part) for part in parts),
+            any(_ERROR_CELL.search(part) for part in parts))
 
 
 def has_formulas(path: Path) -> bool:
     """Whether any worksheet of the workbook holds a formula cell.
 
     Formulas are read in a second pass, only to report those without a computed value; a
-    workbook without any (as the bundled cases and most tool-written ones) skips that pass,
-    half the reading time. Unreadable archives say True, leaving the verdict to openpyxl."""
+    workbook without any (as the bundled cases and most tool-written ones) skips that pass.
+    Unreadable archives say True, leaving the verdict to openpyxl."""
+    return _scan(path)[0]
+
+
+def _calamine_values(path: Path) -> dict[str, list[list]] | None:
+    """Rows of cell values (from A1) of every worksheet, chart sheets skipped, each value
+    as :func:`_value` gives it; None when calamine cannot read the workbook."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            return any(_FORMULA_TAG.search(archive.read(name))
-                       for name in archive.namelist()
-                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
-    except (OSError, zipfile.BadZipFile):
-        return True
+        with python_calamine.CalamineWorkbook.from_path(path) as book:
+            values = {}
+            for meta in book.sheets_metadata:
+                if meta.typ == python_calamine.SheetTypeEnum.ChartSheet:
+                    continue  # not a worksheet: openpyxl leaves it out too
+                rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+                values[meta.name] = [[_value(v) for v in row] for row in rows]
+            return values
+    except Exception:  # calamine's errors for a damaged file: openpyxl will report it
+        return None
 
 
-def _to_raw_sheet(raw: RawWorkbook, title: str, value_rows: list[tuple],
-                  formula_rows: list[tuple]) -> RawSheet:
-    if not value_rows:
-        return RawSheet(title, [], {}, pd.DataFrame())
-    headers_raw = value_rows[0]
-    headers: list[str] = []
-    letters: dict[str, str] = {}
-    positions: list[int] = []
-    for j, h in enumerate(headers_raw):
-        text = _header_text(h)
-        if not text:
-            continue
-        if text in letters:
-            raw.problems.append(Problem(raw.name, title, "duplicate column header", row=1,
-                                        cell=f"{get_column_letter(j + 1)}1", value=text,
-                                        expected="each column once"))
-            continue
-        headers.append(text)
-        letters[text] = get_column_letter(j + 1)
-        positions.append(j)
-    records: dict[int, list] = {}
-    for i, row in enumerate(value_rows[1:], start=2):
+def _value(value: object) -> object:
+    """A calamine value: whole floats (exact, below 2**53) int; empty text (an empty cell)
+    None; text, bools, ints, floats, dates, times and durations as they come."""
+    if type(value) is float:
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    return None if value == "" else value
+
+
+def _to_raw_sheet(raw: RawWorkbook, title: str, value_rows: Sequence[Sequence],
+                  formula_rows: Sequence[Sequence]) -> RawSheet:
+    """Headers (row 1) and the kept rows of one sheet; formulas without a value reported.
+
+    Rows run to the last one with a value or a formula (calamine gives no row after the last
+    value; openpyxl gives as many of both)."""
+    if not value_rows and not formula_rows:
+        return RawSheet(title, [], {})
+    headers, letters, positions = _headers(raw, title, value_rows[0] if value_rows else ())
+    records: dict[int, Record] = {}
+    for i in range(2, max(len(value_rows), len(formula_rows)) + 1):
+        row = value_rows[i - 1] if i - 1 < len(value_rows) else ()
         cells = [row[j] if j < len(row) else None for j in positions]
         frow = formula_rows[i - 1] if i - 1 < len(formula_rows) else ()
         has_formula = any(isinstance(f, str) and f.startswith("=") for f in frow)
@@ -147,9 +227,30 @@ def _to_raw_sheet(raw: RawWorkbook, title: str, value_rows: list[tuple],
                     raw.name, title, "formula has no computed value (open and save the "
                     "workbook in Excel or LibreOffice to compute it)", row=i,
                     column=headers[k], cell=f"{get_column_letter(j + 1)}{i}", value=f))
-        records[i] = [c.strip() if isinstance(c, str) else c for c in cells]
-    frame = pd.DataFrame.from_dict(records, orient="index", columns=headers, dtype=object)
-    return RawSheet(title, headers, letters, frame)
+        records[i] = dict(zip(headers, [c.strip() if isinstance(c, str) else c for c in cells],
+                              strict=True))
+    return RawSheet(title, headers, letters, records)
+
+
+def _headers(raw: RawWorkbook, title: str, row: Sequence
+             ) -> tuple[list[str], dict[str, str], list[int]]:
+    """Headers of row 1, their letters and 0-based positions; duplicates reported, skipped."""
+    headers: list[str] = []
+    letters: dict[str, str] = {}
+    positions: list[int] = []
+    for j, h in enumerate(row):
+        text = _header_text(h)
+        if not text:
+            continue
+        if text in letters:
+            raw.problems.append(Problem(raw.name, title, "duplicate column header", row=1,
+                                        cell=f"{get_column_letter(j + 1)}1", value=text,
+                                        expected="each column once"))
+            continue
+        headers.append(text)
+        letters[text] = get_column_letter(j + 1)
+        positions.append(j)
+    return headers, letters, positions
 
 
 # --------------------------------------------------------------------------------------
@@ -296,5 +397,6 @@ def raw_from_frames(name: str, tables: dict[str, pd.DataFrame]) -> RawWorkbook:
         rows.columns = headers
         rows = rows.astype(object).where(rows.notna(), None)
         rows.index = range(2, 2 + len(rows))
-        raw.sheets[sheet] = RawSheet(sheet, headers, letters, rows)
+        raw.sheets[sheet] = RawSheet(sheet, headers, letters)
+        raw.sheets[sheet].rows = rows
     return raw
