@@ -158,14 +158,6 @@ def _collect(outcome: Outcome) -> Results:
     return Results(summary_figures(outcome, tables), tables)
 
 
-def annual_activity(case: Case, m: Solution) -> dict[tuple[str, int], float]:
-    """Activity of each technology over each modelled year (sum of its slices; activity
-    unit/yr)."""
-    annual = SolvedArrays.of(case, m).annual.tolist()
-    return {(t, y): total for t, row in zip(m.ix.active, annual, strict=True)
-            for y, total in zip(case.years, row, strict=True)}
-
-
 def _group_sums(keys: Iterable, values: Iterable[float]) -> dict:
     """The sum of ``values`` by key, keys sorted (as a pandas groupby sum). Sums are rounded
     once (``math.fsum``); pandas' compensated sums agree to the last bit or so."""
