@@ -4,8 +4,8 @@ frozen header row.
 Why a writer of our own: xlsxwriter and openpyxl spend about 10 µs of Python per cell. The
 bundled case's results workbook has about 27,000 cells, so writing it took 0.25 s, half the
 time of the solve (see docs/performance.md). Here each column is turned into XML in one
-comprehension, a little under 1 µs per cell, and the sheet is streamed into the archive a
-block of rows at a time, so memory stays flat for results of any size.
+comprehension, about 1-2 µs per cell, and the sheet is streamed into the archive a
+block of rows at a time, so memory beyond the tables themselves stays flat.
 
 What is written is the smallest SpreadsheetML package of ECMA-376 Part 1 that Excel,
 LibreOffice, openpyxl and pandas read as they read xlsxwriter's: the workbook, one worksheet
@@ -236,11 +236,10 @@ def _sheet_xml(frame: pd.DataFrame, strings: SharedStrings, selected: bool) -> I
         yield '<row r="1">' + "".join(
             f'<c r="{x}1" s="{_HEADER_STYLE}" t="s"><v>{strings(t)}</v></c>'
             for x, t in zip(letters, titles, strict=True)) + "</row>"
-    columns = [_column_values(frame.iloc[:, j]) for j in range(n_cols)]
     for start in range(0, n_rows, ROWS_PER_BLOCK):
-        stop = min(start + ROWS_PER_BLOCK, n_rows)
-        cells = [_cells(kind, values[start:stop], letter, start + 2, strings)
-                 for (kind, values), letter in zip(columns, letters, strict=True)]
+        block = frame.iloc[start:start + ROWS_PER_BLOCK]  # as Python values, a block at a time
+        cells = [_cells(*_column_values(block.iloc[:, j]), letter, start + 2, strings)
+                 for j, letter in enumerate(letters)]
         rows = map("".join, zip(*cells, strict=True))
         yield "".join(f'<row r="{r}">{row}</row>'
                       for r, row in enumerate(rows, start=start + 2) if row)
