@@ -25,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from model.case import load_case
-from model.validate import HOURS_PER_YEAR, CaseTables
+from model.horizon import HOURS_PER_YEAR
+from model.validate import CaseTables
 from model.workbook import write_tables
 
 BASE_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import CaseError
+from model.horizon import HOURS_PER_YEAR, block_lengths, modelled_years
 from model.interpolate import interpolate
-from model.validate import HOURS_PER_YEAR, CaseTables, modelled_years, validate
+from model.validate import CaseTables, validate
 from model.workbook import read_workbook
 
 INF = math.inf
@@ -173,7 +174,7 @@ def derive(tables: CaseTables) -> Case:
     s = tables.settings
     base, end, step = int(s["base_year"]), int(s["end_year"]), int(s["year_step"] or 1)
     years = modelled_years(base, end, step)
-    n_years = {y: min(step, end - y + 1) for y in years}
+    n_years = block_lengths(years, end, step)
     t = tables.tables
     traj = tables.trajectories
 

@@ -15,9 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from model.case import load_case
 from model.errors import CaseError, Problem
-from model.highs import SolverOptions
 from model.validate import validate
 from model.workbook import read_workbook
 
@@ -162,50 +160,19 @@ def cmd_portfolio(folder: Path, results_dir: Path, quiet: bool) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from model import report, results
-    from model.solve import solve_case
+    from model.pipeline import SolverOverrides, run_case
 
-    quiet = args.quiet
-    stages: list[tuple[str, float]] = []
     started = time.perf_counter()
-
-    status_ctx = console.status("reading the workbook", spinner="dots") if not quiet else None
+    status_ctx = console.status("reading the workbook", spinner="dots") if not args.quiet \
+        else None
     if status_ctx:
         status_ctx.start()
-
-    def progress(msg: str) -> None:
-        stages.append((msg, time.perf_counter()))
-        if status_ctx:
-            status_ctx.update(msg)
-
+    overrides = SolverOverrides(time_limit=args.time_limit, threads=args.threads,
+                                method=args.method,
+                                crossover=False if args.no_crossover else None)
     try:
-        t0 = time.perf_counter()
-        case = load_case(args.workbook)
-        read_seconds = time.perf_counter() - t0
-        _print_problems(case.warnings)
-        if args.elastic:
-            case.settings["elastic"] = True
-        options = SolverOptions.from_settings(case.settings)
-        if args.time_limit is not None:
-            options.time_limit = args.time_limit
-        if args.threads is not None:
-            options.threads = args.threads
-        if args.method:
-            options.method = args.method
-        if args.no_crossover:
-            options.crossover = False
-        outcome = solve_case(case, options, progress)
-        res = None
-        t1 = time.perf_counter()
-        if outcome.result.ok:
-            progress("collecting results")
-            res = results.collect(outcome)
-        extract_seconds = time.perf_counter() - t1
-        progress("writing results")
-        t2 = time.perf_counter()
-        folder = report.write_run(outcome, res, args.results, extra_seconds={
-            "read_validate_derive": read_seconds, "extract": extract_seconds})
-        write_seconds = time.perf_counter() - t2
+        run = run_case(args.workbook, results_dir=args.results, elastic=args.elastic,
+                       solver=overrides, progress=status_ctx.update if status_ctx else None)
     except CaseError as exc:
         if status_ctx:
             status_ctx.stop()
@@ -214,10 +181,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         if status_ctx:
             status_ctx.stop()
-    _print_summary(outcome, res, folder, time.perf_counter() - started, write_seconds)
-    if not outcome.result.ok:
-        return 1
-    return 3 if outcome.misses else 0
+    _print_problems(run.case.warnings)
+    _print_summary(run.outcome, run.results, run.folder, time.perf_counter() - started,
+                   run.seconds.get("write", 0.0))
+    return run.exit_code
 
 
 def _print_summary(outcome, res, folder: Path, total: float, write_seconds: float) -> None:

@@ -27,16 +27,14 @@ import pandas as pd
 
 from model.case import load_case
 from model.errors import CaseError
+from model.pipeline import run_case
 from model.report import (
     about_rows,
     atomic_run_folder,
     package_versions,
     write_json,
     write_results_workbook,
-    write_run,
 )
-from model.results import collect
-from model.solve import solve_case
 
 Progress = Callable[[str], None]
 
@@ -58,7 +56,7 @@ NOTES = {
 
 
 @dataclass
-class CaseRun:
+class MemberRun:
     workbook: Path
     cluster: str | None = None
     currency: str | None = None  #: reporting currency of the case
@@ -76,9 +74,9 @@ def case_workbooks(folder: Path) -> list[Path]:
                   if not p.name.startswith(("~$", ".")))
 
 
-def run_case(path: Path, results_dir: Path, reporting: str | None) -> CaseRun:
+def run_member(path: Path, results_dir: Path, reporting: str | None) -> MemberRun:
     """Solve one case and convert its headline figures; never raises for a bad case."""
-    run = CaseRun(path)
+    run = MemberRun(path)
     try:
         case = load_case(path)
         run.cluster = case.name
@@ -96,14 +94,13 @@ def run_case(path: Path, results_dir: Path, reporting: str | None) -> CaseRun:
             run.error = (f"money_unit {case.money} is not {native}: the portfolio converts "
                          "money in millions of the case currency")
             return run
-        outcome = solve_case(case)
-        results = collect(outcome) if outcome.result.ok else None
-        run.folder = write_run(outcome, results, results_dir)
+        solved = run_case(case, results_dir=results_dir)
+        outcome, results = solved.outcome, solved.results
+        run.folder = solved.folder
+        run.status = solved.status
         if results is None:
-            run.status = outcome.status
             run.error = "; ".join(outcome.messages) or f"solver status {outcome.status}"
             return run
-        run.status = "targets missed" if outcome.misses else "optimal"
         run.npv = outcome.objective * rate
         run.years = dict(case.n_years)
         money = case.money
@@ -134,7 +131,7 @@ def run_case(path: Path, results_dir: Path, reporting: str | None) -> CaseRun:
     return run
 
 
-def totals_table(runs: list[CaseRun], unit: str) -> pd.DataFrame:
+def totals_table(runs: list[MemberRun], unit: str) -> pd.DataFrame:
     """Sum of the clusters by calendar year, at the union of their modelled years."""
     years = sorted({row["year"] for run in runs for row in run.rows})
     sums = ["scope-1 emissions [Mt CO2e/yr]", "scope-2 emissions [Mt CO2e/yr]",
@@ -156,7 +153,7 @@ def totals_table(runs: list[CaseRun], unit: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def initiative_table(runs: list[CaseRun], unit: str) -> pd.DataFrame:
+def initiative_table(runs: list[MemberRun], unit: str) -> pd.DataFrame:
     """Headline figures per cluster as the initiative reports them, with a total row.
 
     Base-year and last-year CO2e (scope 1+2), GDP contribution and jobs (operating plus the
@@ -191,15 +188,15 @@ def initiative_table(runs: list[CaseRun], unit: str) -> pd.DataFrame:
 
 
 def run_portfolio(folder: str | Path = "inputs", results_dir: str | Path = "results",
-                  progress: Progress | None = None) -> tuple[list[CaseRun], Path]:
+                  progress: Progress | None = None) -> tuple[list[MemberRun], Path]:
     """Solve every case of ``folder`` and write the portfolio workbook; return runs and path."""
     say = progress or (lambda _msg: None)
     folder, results_dir = Path(folder), Path(results_dir)
-    runs: list[CaseRun] = []
+    runs: list[MemberRun] = []
     reporting: str | None = None
     for path in case_workbooks(folder):
         say(f"solving {path.name}")
-        run = run_case(path, results_dir, reporting)
+        run = run_member(path, results_dir, reporting)
         if reporting is None and run.rows:
             reporting = run.currency
         runs.append(run)

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from model.errors import Problem
+from model.horizon import HOURS_PER_YEAR, modelled_years
 from model.interpolate import interpolate
 from model.schema import (
     SETTING_BY_NAME,
@@ -28,8 +29,6 @@ from model.schema import (
     is_year_header,
 )
 from model.workbook import RawSheet, RawWorkbook
-
-HOURS_PER_YEAR = 8760.0
 
 #: Sheets a planner may keep for their own notes (and any sheet named ``_...``, such as the
 #: template's hidden drop-down lists); read by nobody.
@@ -329,11 +328,6 @@ def _numbers(rec: Mapping[str, Any], headers: list[str], what: str, out: _Collec
 # --------------------------------------------------------------------------------------
 # the case
 # --------------------------------------------------------------------------------------
-
-
-def modelled_years(base_year: int, end_year: int, year_step: int) -> list[int]:
-    """Modelled years ``base_year, base_year + step, ... <= end_year``."""
-    return list(range(base_year, end_year + 1, year_step))
 
 
 def validate(raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:

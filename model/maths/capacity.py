@@ -36,9 +36,9 @@ from __future__ import annotations
 import numpy as np
 
 from model.case import Case
+from model.horizon import HOURS_PER_YEAR
 from model.maths.common import INF, Index, ParamValues, pyo, set_bounds
 from model.maths.lp import Builder, dense, positions
-from model.validate import HOURS_PER_YEAR
 
 END = "end"
 

@@ -51,10 +51,10 @@ from __future__ import annotations
 import numpy as np
 
 from model.case import Case, target_cap
+from model.horizon import HOURS_PER_YEAR
 from model.maths.common import Index, ParamValues, pyo
 from model.maths.flows import add_net_output, ratio_series
 from model.maths.lp import Builder, dense, positions
-from model.validate import HOURS_PER_YEAR
 
 #: Base emissions of reduction targets: one value, or one per scope (Mt CO2e/yr).
 BaseEmissions = float | dict[str, float] | None

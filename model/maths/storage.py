@@ -23,9 +23,9 @@ With capacity in MW and the commodity in MWh (``cap_to_act = 8760``) the limits 
 from __future__ import annotations
 
 from model.case import Case
+from model.horizon import HOURS_PER_YEAR
 from model.maths.common import Index, ParamValues, pyo
 from model.maths.lp import Builder, dense, positions
-from model.validate import HOURS_PER_YEAR
 
 
 def parameters(case: Case, ix: Index) -> ParamValues:

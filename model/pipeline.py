@@ -1,0 +1,103 @@
+"""One run of one case, from workbook to run folder: the pipeline every front end uses.
+
+``run_case`` reads and validates the workbook (raising :class:`~model.errors.CaseError` with
+every problem), applies the caller's overrides (elastic mode, solver options), solves
+(reference run, targets, elastic fallback: :func:`model.solve.solve_case`), collects the
+result tables when there is a solution and writes the run folder. The command line, the
+portfolio and batch runs call it; none of them repeats these steps.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.case import Case, load_case
+from model.highs import SolverOptions
+from model.results import Results, collect
+from model.solve import Outcome, solve_case
+
+Progress = Callable[[str], None]
+
+#: Exit codes of a run (the command line returns them).
+EXIT_OK, EXIT_NOT_SOLVED, EXIT_BAD_INPUT, EXIT_TARGETS_MISSED = 0, 1, 2, 3
+
+
+@dataclass
+class SolverOverrides:
+    """What a front end may override of the case's solver settings (None: keep the case's)."""
+
+    time_limit: float | None = None  #: s
+    threads: int | None = None
+    method: str | None = None
+    crossover: bool | None = None
+
+    def apply(self, options: SolverOptions) -> SolverOptions:
+        for name in ("time_limit", "threads", "method", "crossover"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(options, name, value)
+        return options
+
+
+@dataclass
+class CaseRun:
+    """What one run produced: the solved outcome, its tables, its folder and timings (s)."""
+
+    case: Case
+    outcome: Outcome
+    results: Results | None  #: None when there is no solution
+    folder: Path | None  #: None when the run was not written
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """0 solved with every target met; 1 not solved; 3 solved only by missing targets."""
+        if not self.outcome.result.ok:
+            return EXIT_NOT_SOLVED
+        return EXIT_TARGETS_MISSED if self.outcome.misses else EXIT_OK
+
+    @property
+    def status(self) -> str:
+        """optimal, targets missed, or the solver's status."""
+        if self.outcome.result.ok and self.outcome.misses:
+            return "targets missed"
+        return self.outcome.status
+
+
+def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "results",
+             elastic: bool = False, solver: SolverOverrides | None = None,
+             progress: Progress | None = None, scenario: str | None = None) -> CaseRun:
+    """Read, validate, solve, collect and write one case.
+
+    ``workbook`` is a case workbook or an already derived :class:`Case`; ``results_dir``
+    None solves without writing a run folder; ``elastic`` prices missed targets from the
+    start. Raises :class:`~model.errors.CaseError` for a bad workbook, before solving.
+    """
+    say = progress or (lambda _msg: None)
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    case = workbook if isinstance(workbook, Case) else load_case(workbook)
+    seconds["read_validate_derive"] = time.perf_counter() - t0
+    if elastic:
+        case.settings["elastic"] = True
+    options = (solver or SolverOverrides()).apply(SolverOptions.from_settings(case.settings))
+    outcome = solve_case(case, options, say)
+    results = None
+    t1 = time.perf_counter()
+    if outcome.result.ok:
+        say("collecting results")
+        results = collect(outcome)
+    seconds["extract"] = time.perf_counter() - t1
+    folder = None
+    if results_dir is not None:
+        from model.report import write_run
+
+        say("writing results")
+        t2 = time.perf_counter()
+        folder = write_run(outcome, results, results_dir, scenario=scenario,
+                           extra_seconds=seconds)
+        seconds["write"] = time.perf_counter() - t2
+    return CaseRun(case, outcome, results, folder, seconds)
