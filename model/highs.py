@@ -19,7 +19,7 @@ import highspy
 import numpy as np
 
 from model.maths.lp import LP
-from model.solution import Solution
+from model.solution import Solution, by_name
 
 INF = highspy.kHighsInf
 
@@ -242,4 +242,9 @@ class HighsBridge:
     def _load(self, result: SolveResult) -> None:
         sol = self.highs.getSolution()
         duals = np.asarray(sol.row_dual) if sol.dual_valid else None
-        result.solution = Solution(self.lp, np.asarray(sol.col_value), duals)
+        x = np.asarray(sol.col_value)
+        if self.lp.generated is not None:  # compiled from Pyomo: read it as generated
+            x, duals = by_name(self.lp, x, duals, self.lp.generated)
+            result.solution = Solution(self.lp.generated, x, duals)
+        else:
+            result.solution = Solution(self.lp, x, duals)

@@ -53,7 +53,7 @@ class Outcome:
 
 
 def _emissions_by_scope(sol: Solution, year: int) -> dict[str, float]:
-    return {scope: float(scope_emissions(sol, sol.ix, year, scope))
+    return {scope: float(scope_emissions(sol, year, scope))
             for scope in ("scope1", "scope12")}
 
 

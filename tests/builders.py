@@ -64,7 +64,7 @@ def solve(c: Case, **kw):
 
 
 def value(x: float) -> float:
-    """A solution value (``out.solution.new[t, y]``) as a plain float."""
+    """A solution value (``out.solution["new"][t, y]``) as a plain float."""
     return float(x)
 
 

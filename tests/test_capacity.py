@@ -44,9 +44,9 @@ def test_lifetime_ending_inside_horizon_forces_rebuilds(method):
     out = solve(_boiler_case(method))
     assert out.status == "optimal"
     m = out.solution
-    new = {y: value(m.new["gas_boiler", y]) for y in YEARS}
+    new = {y: value(m["new"]["gas_boiler", y]) for y in YEARS}
     assert new == pytest.approx({2025: 10, 2026: 0, 2027: 10, 2028: 0, 2029: 10}, abs=1e-6)
-    assert [value(m.cap["gas_boiler", y]) for y in YEARS] == pytest.approx([10] * 5)
+    assert [value(m["cap"]["gas_boiler", y]) for y in YEARS] == pytest.approx([10] * 5)
     assert out.objective == pytest.approx(50.0, rel=1e-9)
 
 
@@ -88,9 +88,9 @@ def test_first_year_and_max_build_bound_new_capacity():
     )
     out = solve(c2)
     m = out.solution
-    assert value(m.new["e_boiler", 2027]) == pytest.approx(10)
-    assert value(m.new["gas_boiler", 2028]) == pytest.approx(10)
-    assert all(value(m.new["gas_boiler", y]) == 0 for y in (2025, 2026, 2027))
+    assert value(m["new"]["e_boiler", 2027]) == pytest.approx(10)
+    assert value(m["new"]["gas_boiler", 2028]) == pytest.approx(10)
+    assert all(value(m["new"]["gas_boiler", y]) == 0 for y in (2025, 2026, 2027))
     # 2025, 2026 gas: 2 * 0.876; 2027 electricity: 87.6 * 0.03 = 2.628; 2028 gas 0.876 +
     # one annuity of 10 MW * 1 * CRF(0, 10) = 1.0 MEUR.
     assert out.objective == pytest.approx(3 * 0.876 + 2.628 + 1.0, rel=1e-9)
@@ -140,10 +140,10 @@ def test_early_retirement_saves_fixed_costs():
     out = solve(_retirement_case(early=True))
     m = out.solution
     assert out.objective == pytest.approx(11.752, rel=1e-9)
-    retired_2025 = sum(value(m.retire[k]) for k in m.retire.keys() if k[2] == 2025)
+    retired_2025 = sum(value(m["retire"][k]) for k in m["retire"].keys() if k[2] == 2025)
     assert retired_2025 == pytest.approx(10)
-    assert value(m.cap["gas_boiler", 2025]) == pytest.approx(0, abs=1e-9)
-    assert value(m.cap["gas_boiler", 2026]) == pytest.approx(0, abs=1e-9)
+    assert value(m["cap"]["gas_boiler", 2025]) == pytest.approx(0, abs=1e-9)
+    assert value(m["cap"]["gas_boiler", 2026]) == pytest.approx(0, abs=1e-9)
     table = collect(out).tables["capacity"].set_index(["technology", "year"])
     retired = table["retired early [capacity_unit]"]
     assert retired[("gas_boiler", 2025)] == pytest.approx(10)
@@ -168,8 +168,8 @@ def test_residual_tranches_leave_on_schedule():
     )
     out = solve(c)
     m = out.solution
-    assert value(m.new["gas_boiler", 2026]) == pytest.approx(4)
-    assert value(m.new["gas_boiler", 2027]) == pytest.approx(6)
+    assert value(m["new"]["gas_boiler", 2026]) == pytest.approx(4)
+    assert value(m["new"]["gas_boiler", 2027]) == pytest.approx(6)
     # 4 MW pay 2 annuities (2026, 2027), 6 MW pay one: (8 + 6) / 30.
     assert out.objective == pytest.approx(14 / 30, rel=1e-9)
 
@@ -192,7 +192,7 @@ def test_min_load_forces_output():
     )
     out = solve(c)
     assert out.objective == pytest.approx(2.628, rel=1e-9)
-    assert value(out.solution.act["gas_boiler", 2025, "all"]) == pytest.approx(43.8)
+    assert value(out.solution["act"]["gas_boiler", 2025, "all"]) == pytest.approx(43.8)
 
 
 def test_capacity_max_bound():
@@ -208,7 +208,7 @@ def test_capacity_max_bound():
         demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
     )
     out = solve(c)
-    assert value(out.solution.cap["e_boiler", 2025]) == pytest.approx(4)
+    assert value(out.solution["cap"]["e_boiler", 2025]) == pytest.approx(4)
     assert out.objective == pytest.approx(4 * 8.76 * 0.01 + 6 * 8.76 * 0.05, rel=1e-9)
 
 
@@ -234,7 +234,7 @@ def test_capacity_sheet_adds_up_with_early_retirement_and_year_steps():
     assert table["retired early [capacity_unit]"].max() > 1  # the case does retire early
     for r in table.to_dict("records"):
         t, y = r["technology"], r["year"]
-        alive = sum(value(out.solution.new[t, v]) for v in out.case.active_vintages(t, y))
+        alive = sum(value(out.solution["new"][t, v]) for v in out.case.active_vintages(t, y))
         assert r["capacity [capacity_unit]"] == pytest.approx(
             r["residual [capacity_unit]"] - r["retired early [capacity_unit]"] + alive,
             abs=1e-7)

@@ -51,7 +51,7 @@ def test_annuity_and_lump_sum_on_a_horizon_nothing_outlives():
     lump = solve(_capex_case("lump_sum"))
     ann = solve(_capex_case("annuity"))
     for out in (lump, ann):
-        assert [value(out.solution.new["gas_boiler", y]) for y in (2025, 2030)] == \
+        assert [value(out.solution["new"]["gas_boiler", y]) for y in (2025, 2030)] == \
             pytest.approx([10, 10])
     assert lump.objective == pytest.approx(10 * CAPEX * (1 + 1.05**-5), rel=1e-9)
     annuity = CAPEX * crf(WACC, 5)
@@ -68,8 +68,8 @@ def test_methods_agree_when_wacc_equals_discount_rate(life):
     ann = solve(_capex_case("annuity", life=life, wacc=R))
     assert ann.objective == pytest.approx(lump.objective, rel=1e-9)
     for y in range(2025, 2035):
-        assert value(ann.solution.new["gas_boiler", y]) == \
-            pytest.approx(value(lump.solution.new["gas_boiler", y]), abs=1e-7)
+        assert value(ann.solution["new"]["gas_boiler", y]) == \
+            pytest.approx(value(lump.solution["new"]["gas_boiler", y]), abs=1e-7)
 
 
 @pytest.mark.parametrize("method", ["annuity", "lump_sum"])
@@ -99,8 +99,8 @@ def test_year_step_five_matches_annual(method):
     assert stepped.objective == pytest.approx(annual.objective, rel=1e-9)
     for t in ("gas_boiler", "e_boiler"):
         for y in (2025, 2030):
-            assert value(stepped.solution.new[t, y]) == pytest.approx(
-                value(annual.solution.new[t, y]), abs=1e-7)
+            assert value(stepped.solution["new"][t, y]) == pytest.approx(
+                value(annual.solution["new"][t, y]), abs=1e-7)
 
 
 def _reconcile(out):

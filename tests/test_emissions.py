@@ -48,9 +48,9 @@ def test_target_forces_a_switch_in_exactly_one_year():
     out = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}]))
     m = out.solution
     assert out.status == "optimal"
-    assert [value(m.act["e_boiler", y, "all"]) for y in (2025, 2026, 2027)] == \
+    assert [value(m["act"]["e_boiler", y, "all"]) for y in (2025, 2026, 2027)] == \
         pytest.approx([0, 8.76, 0], abs=1e-9)
-    assert value(m.new["e_boiler", 2026]) == pytest.approx(1.0)
+    assert value(m["new"]["e_boiler", 2026]) == pytest.approx(1.0)
     assert out.objective == pytest.approx(2 * 0.0876 + 1.0 + 0.2628, rel=1e-9)
 
 
@@ -86,7 +86,7 @@ def test_reduction_target_against_input_base_emissions():
     out = solve(_switch_case([{"year": 2026, "kind": "reduction", "value": 0.5}],
                              {"base_emissions": 0.002}))
     mw = 3.76 / 8.76
-    assert value(out.solution.new["e_boiler", 2026]) == pytest.approx(mw)
+    assert value(out.solution["new"]["e_boiler", 2026]) == pytest.approx(mw)
     assert out.objective == pytest.approx(2 * 0.0876 + 5 * 0.01 + 3.76 * 0.03 + mw, rel=1e-9)
 
 
@@ -98,7 +98,7 @@ def test_reduction_target_without_base_emissions_uses_a_reference_run():
     out = solve(c)
     assert out.base_emissions_source == "reference run"
     assert out.base_emissions["scope1"] == pytest.approx(E_GAS)
-    assert value(out.solution.act["gas_boiler", 2026, "all"]) == pytest.approx(4.38)
+    assert value(out.solution["act"]["gas_boiler", 2026, "all"]) == pytest.approx(4.38)
 
 
 def test_linear_trajectory_interpolates_caps_between_targets():
@@ -110,8 +110,8 @@ def test_linear_trajectory_interpolates_caps_between_targets():
     linear = [t for t in c.targets if t.kind == "linear"]
     assert [(t.year, t.cap_const) for t in linear] == [(2026, pytest.approx(E_GAS / 2))]
     out = solve(c)
-    assert value(out.solution.act["e_boiler", 2026, "all"]) == pytest.approx(4.38)
-    assert value(out.solution.act["e_boiler", 2027, "all"]) == pytest.approx(8.76)
+    assert value(out.solution["act"]["e_boiler", 2026, "all"]) == pytest.approx(4.38)
+    assert value(out.solution["act"]["e_boiler", 2027, "all"]) == pytest.approx(8.76)
 
 
 def test_cumulative_budget():
@@ -119,7 +119,7 @@ def test_cumulative_budget():
     # every year costs the same, so the objective is exact whatever year is chosen.
     out = solve(_switch_case([{"year": 2027, "kind": "budget", "value": 2 * E_GAS}]))
     assert out.objective == pytest.approx(2 * 0.0876 + 1.2628, rel=1e-9)
-    total = sum(value(out.solution.act["e_boiler", y, "all"]) for y in (2025, 2026, 2027))
+    total = sum(value(out.solution["act"]["e_boiler", y, "all"]) for y in (2025, 2026, 2027))
     assert total == pytest.approx(8.76)
 
 
@@ -131,7 +131,7 @@ def test_budget_counts_calendar_years_of_each_block():
     tg = c.targets[0]
     assert tg.weights == {2025: 5.0, 2030: 5.0}
     out = solve(c)
-    gas = sum(value(out.solution.act["gas_boiler", y, "all"]) for y in (2025, 2030))
+    gas = sum(value(out.solution["act"]["gas_boiler", y, "all"]) for y in (2025, 2030))
     assert gas == pytest.approx(8.76)
 
 
@@ -169,7 +169,7 @@ def test_scope12_target_counts_grid_emissions():
         targets=[{"year": 2025, "kind": "absolute", "value": 0.0004}],
     )
     out = solve(c)
-    assert value(out.solution.buy["electricity", 2025, "all"]) == pytest.approx(4.0)
+    assert value(out.solution["buy"]["electricity", 2025, "all"]) == pytest.approx(4.0)
     assert out.objective == pytest.approx(4 * 0.03 + 0.5 * 4.76 / 8.76, rel=1e-9)
     emissions = collect(out).tables["emissions"]
     scope2 = emissions[emissions["scope"] == "scope2"]["emissions [Mt CO2e/yr]"].sum()
@@ -211,7 +211,7 @@ def test_reservoir_limit_binds_and_fills_early():
     # 90 MEUR/Mt discounted at 10 %, worth more early: inject 1, 1, 0.5; vent 0.5 in 2027.
     out = solve(_ccs_case(2.5, 0.10))
     m = out.solution
-    inj = [value(m.act["injector", y, "all"]) for y in (2025, 2026, 2027)]
+    inj = [value(m["act"]["injector", y, "all"]) for y in (2025, 2026, 2027)]
     assert inj == pytest.approx([1.0, 1.0, 0.5])
     expected = 10 / 1.1 + 10 / 1.1**2 + (0.5 * 10 + 0.5 * 100) / 1.1**3
     assert out.objective == pytest.approx(expected, rel=1e-9)
@@ -243,7 +243,7 @@ def test_storage_credit_limited_to_credit_years_per_capture_vintage():
         )
     out = solve(make(2))
     m = out.solution
-    assert [value(m.cred["capture", "captured", y]) for y in (2025, 2026, 2027)] == \
+    assert [value(m["cred"]["capture", "captured", y]) for y in (2025, 2026, 2027)] == \
         pytest.approx([1, 1, 0], abs=1e-9)
     assert out.objective == pytest.approx(170.0, rel=1e-9)
     # Without a credit period, every stored tonne earns it: 240 + 30 - 150 = 120.
@@ -268,9 +268,9 @@ def test_removals_offset_residual_emissions_for_net_zero():
              "ratio": 2000.0}],
     )
     out = solve(c)
-    assert value(out.solution.act["dac", 2025, "all"]) == pytest.approx(E_GAS)
+    assert value(out.solution["act"]["dac", 2025, "all"]) == pytest.approx(E_GAS)
     assert out.objective == pytest.approx(0.0876 + E_GAS * 2000 * 0.03, rel=1e-9)
-    assert value(out.solution.emission["co2", 2025]) == pytest.approx(0.0, abs=1e-9)
+    assert value(out.solution["emission"]["co2", 2025]) == pytest.approx(0.0, abs=1e-9)
     assert not math.isnan(out.objective)
 
 
@@ -327,8 +327,8 @@ def test_idle_capture_capacity_earns_no_credit():
     out = solve(c)
     m = out.solution
     assert out.objective == pytest.approx(30.0, rel=1e-9)
-    assert sum(value(m.cred[k]) for k in m.cred.keys()) == pytest.approx(0.0, abs=1e-9)
-    assert sum(value(m.new["capture_new", y]) for y in (2025, 2026, 2027)) == \
+    assert sum(value(m["cred"][k]) for k in m["cred"].keys()) == pytest.approx(0.0, abs=1e-9)
+    assert sum(value(m["new"]["capture_new", y]) for y in (2025, 2026, 2027)) == \
         pytest.approx(0.0, abs=1e-9)
 
 
@@ -347,8 +347,8 @@ def test_credit_years_count_calendar_years_inside_year_steps():
     )
     out = solve(c)
     m = out.solution
-    assert value(m.new["capture", 2025]) == pytest.approx(1.0)
-    assert [value(m.cred["capture", "captured", y]) for y in (2025, 2030, 2035, 2040)] == \
+    assert value(m["new"]["capture", 2025]) == pytest.approx(1.0)
+    assert [value(m["cred"]["capture", "captured", y]) for y in (2025, 2030, 2035, 2040)] == \
         pytest.approx([1.0, 0.4, 0.0, 0.0], abs=1e-9)
     costs = collect(out).tables["costs"]
     credits = costs[costs["category"] == "storage_credit"]["cash flow [MEUR]"].sum()

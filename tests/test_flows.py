@@ -34,7 +34,7 @@ PRICES = [yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.02}),
 
 def test_cheapest_supply_meets_demand():
     out = solve(_two_boilers(PRICES))
-    assert value(out.solution.buy["gas", 2025, "all"]) == pytest.approx(87.6)
+    assert value(out.solution["buy"]["gas", 2025, "all"]) == pytest.approx(87.6)
     assert out.objective == pytest.approx(87.6 * 0.02, rel=1e-9)
 
 
@@ -42,7 +42,7 @@ def test_max_supply_binds():
     # Only 50 GWh of gas a year: the remaining 37.6 GWh of heat comes from electricity.
     prices = [*PRICES, yearly({"commodity": "gas", "parameter": "max_supply"}, {2025: 50})]
     out = solve(_two_boilers(prices))
-    assert value(out.solution.buy["gas", 2025, "all"]) == pytest.approx(50)
+    assert value(out.solution["buy"]["gas", 2025, "all"]) == pytest.approx(50)
     assert out.objective == pytest.approx(50 * 0.02 + 37.6 * 0.05, rel=1e-9)
 
 
@@ -51,7 +51,7 @@ def test_max_import_rate_binds():
     prices = [*PRICES, yearly({"commodity": "gas", "parameter": "max_import_rate"},
                               {2025: 0.004})]
     out = solve(_two_boilers(prices))
-    assert value(out.solution.buy["gas", 2025, "all"]) == pytest.approx(35.04)
+    assert value(out.solution["buy"]["gas", 2025, "all"]) == pytest.approx(35.04)
     assert out.objective == pytest.approx(35.04 * 0.02 + (87.6 - 35.04) * 0.05, rel=1e-9)
 
 
@@ -72,7 +72,7 @@ def test_by_product_is_sold_at_export_price():
                                 {2025: 0.04})],
         demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
     ))
-    assert value(out.solution.sell["electricity", 2025, "all"]) == pytest.approx(43.8)
+    assert value(out.solution["sell"]["electricity", 2025, "all"]) == pytest.approx(43.8)
     assert out.objective == pytest.approx(3.504 - 1.752, rel=1e-9)
 
 
@@ -102,9 +102,9 @@ def test_slice_balance_with_profiled_demand_and_capacity_factor():
                   {"slice": "night", "availability:pv": 0.0, "demand:heat": 1}],
     ))
     m = out.solution
-    assert value(m.cap["pv", 2025]) == pytest.approx(3.0)
-    assert value(m.buy["electricity", 2025, "day"]) == pytest.approx(0.0, abs=1e-9)
-    assert value(m.buy["electricity", 2025, "night"]) == pytest.approx(2.19)
+    assert value(m["cap"]["pv", 2025]) == pytest.approx(3.0)
+    assert value(m["buy"]["electricity", 2025, "day"]) == pytest.approx(0.0, abs=1e-9)
+    assert value(m["buy"]["electricity", 2025, "night"]) == pytest.approx(2.19)
     assert out.objective == pytest.approx(0.03 + 2.19 * 0.05, rel=1e-9)
 
 

@@ -1,7 +1,6 @@
 """The LP generated as arrays is the Pyomo model's LP, and the array builder's own rules."""
 
 import dataclasses
-import math
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +8,7 @@ import pytest
 
 from model.case import load_case
 from model.maths import generate, pyomo_lp
-from model.maths.lp import INF, Builder, assert_same_lp, dense
+from model.maths.lp import assert_same_lp
 from model.results import collect
 from model.solve import solve_case
 
@@ -68,56 +67,15 @@ def test_solving_through_pyomo_gives_the_same_results():
                                    rtol=1e-6, atol=1e-6, err_msg=name)
 
 
-def test_builder_rows_columns_and_empty_rows():
-    # min x + 2 y  s.t.  x + y >= 1 (row "need"),  y <= 3 (bound), an empty row dropped.
-    b = Builder()
-    x = b.var("x", (["a"],))
-    y = b.var("y", keys=[("b", 1)], upper=3.0)
-    need = b.rows("need", keys=["r1", "r2"], lower=[1.0, -INF])
-    need.add(x.col(0), 1.0, rows=0)
-    need.add(y.col(0), 1.0, rows=0)
-    b.cost(x.col(0), 1.0)
-    b.cost(y.col(0), 2.0)
-    lp = b.lp()
-    assert lp.size == {"rows": 1, "columns": 2, "nonzeros": 2}
-    assert lp.rows["need"].keys == ["r1"]  # r2 has no terms and always holds
-    assert lp.columns["y"].index == {("b", 1): 1}
-    assert list(lp.cost) == [1.0, 2.0] and lp.col_upper[1] == 3.0
-
-
-def test_builder_refuses_an_empty_row_that_cannot_hold():
-    b = Builder()
-    b.var("x", (["a"],))
-    b.rows("impossible", keys=["r"], lower=1.0)
-    with pytest.raises(ValueError, match="impossible"):
-        b.lp()
-
-
-def test_builder_sums_repeated_terms_and_drops_zeros():
-    b = Builder()
-    x = b.var("x", (["a", "b"],))
-    rows = b.rows("r", (["only"],), upper=1.0)
-    rows.add(x.col(np.array([0, 0, 1])), np.array([1.0, 2.0, 0.0]), rows=np.array([0, 0, 0]))
-    lp = b.lp()
-    assert lp.matrix.nnz == 1 and lp.matrix[0, 0] == 3.0
-
-
-def test_dense_parameters():
-    values = {("a", 1): 2.0, ("b", 2): 3.0, ("z", 1): 9.0}  # "z" lies outside the dims
-    out = dense(values, ["a", "b"], [1, 2], default=math.inf)
-    assert out.tolist() == [[2.0, math.inf], [math.inf, 3.0]]
-    assert dense({"b": 4.0}, ["a", "b"]).tolist() == [0.0, 4.0]
-
-
 def test_solution_reads_by_name_and_refuses_unknown_keys():
     case = load_case(ROOT / "inputs" / "taicang.xlsx")
     out = solve_case(case)
     sol = out.solution
     t, y = next(iter(case.technologies)), case.years[0]
-    assert sol.cap[t, y] == pytest.approx(sol.values("cap")[(t, y)])
+    assert sol["cap"][t, y] == pytest.approx(sol.values("cap")[(t, y)])
     with pytest.raises(KeyError):
-        sol.cap["no such technology", y]
-    assert sol.miss["anything"] == 0.0  # misses are left out of a non-elastic LP
+        sol["cap"]["no such technology", y]
+    assert sol["miss"]["anything"] == 0.0  # misses are left out of a non-elastic LP
     with pytest.raises(AttributeError):
         _ = sol.no_such_family
     assert set(sol.duals("target")) == {tg.label for tg in case.targets}

@@ -42,17 +42,17 @@ def test_battery_moves_night_energy_to_the_day():
     # 1 MW all night (4.38 GWh/yr, 12 MWh per night) and covers the day: cost = capex 0.5.
     out = solve(_battery_case(capex=0.5))
     m = out.solution
-    assert value(m.cap["battery", 2025]) == pytest.approx(1.0)
-    assert value(m.discharge["battery", 2025, "day"]) == pytest.approx(4.38)
-    assert value(m.charge["battery", 2025, "night"]) == pytest.approx(4.38)
+    assert value(m["cap"]["battery", 2025]) == pytest.approx(1.0)
+    assert value(m["discharge"]["battery", 2025, "day"]) == pytest.approx(4.38)
+    assert value(m["charge"]["battery", 2025, "night"]) == pytest.approx(4.38)
     # Full at the start of the day slice: 12 MWh = 0.012 GWh per occurrence.
-    assert value(m.soc["battery", 2025, "day"]) == pytest.approx(0.012)
+    assert value(m["soc"]["battery", 2025, "day"]) == pytest.approx(0.012)
     assert out.objective == pytest.approx(0.5, rel=1e-9)
 
 
 def test_battery_too_expensive_is_not_built():
     out = solve(_battery_case(capex=1.0))  # 1.0 > 0.876 saved
-    assert value(out.solution.cap["battery", 2025]) == pytest.approx(0.0, abs=1e-9)
+    assert value(out.solution["cap"]["battery", 2025]) == pytest.approx(0.0, abs=1e-9)
     assert out.objective == pytest.approx(0.876, rel=1e-9)
 
 
@@ -60,7 +60,7 @@ def test_discharge_losses_size_the_battery():
     # efficiency_out 0.8: 4.38 GWh delivered needs 5.475 GWh stored a year, 15 MWh per
     # night, so 1.25 MW at 12 h (and 1.25 MW of charging over 12 h). Cost 1.25 * 0.5.
     out = solve(_battery_case(capex=0.5, efficiency_out=0.8))
-    assert value(out.solution.cap["battery", 2025]) == pytest.approx(1.25)
+    assert value(out.solution["cap"]["battery", 2025]) == pytest.approx(1.25)
     assert out.objective == pytest.approx(0.625, rel=1e-9)
 
 
@@ -71,4 +71,4 @@ def test_self_discharge_over_the_day():
     # 12 h * cap: cap = 1 / 0.99^12 MW (charging at that rate over the night's 12 h).
     out = solve(_battery_case(capex=0.1, self_discharge=0.01))
     need = 1 / 0.99**12
-    assert value(out.solution.cap["battery", 2025]) == pytest.approx(need, rel=1e-7)
+    assert value(out.solution["cap"]["battery", 2025]) == pytest.approx(need, rel=1e-7)

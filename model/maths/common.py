@@ -1,24 +1,22 @@
-"""Plumbing shared by the maths modules: index sets and parameters.
-
-Every number of the LP comes from a ``parameters(case, ix)`` function of a maths module,
-keyed by index tuples. The Pyomo model holds them as ``Param`` components; the array
-generator (:mod:`model.maths.lp`) reads the same dicts, so both formulations use one
-source of numbers.
-"""
+"""Plumbing shared by the maths modules: index sets, universes and parameter helpers."""
 
 from __future__ import annotations
 
 import gc
 import importlib
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import ModuleType
 
+import numpy as np
+
 from model.case import Case
+from model.maths.algebra import Maths, Param
 
 INF = math.inf
+END = "end"  #: the residual tranche still in service at the end of the horizon
 
 
 class _LazyModule:
@@ -106,26 +104,49 @@ class Index:
                       for c in self.commodities))
 
 
-ParamValues = dict[str, dict]
+def space(m: Maths, case: Case, ix: Index) -> None:
+    """Declare the universes and index sets every maths module uses.
+
+    Universes: ``tech``, ``commodity``, ``year`` (modelled years), ``slice``, ``reservoir``,
+    ``tranche`` (residual tranches ``1..K`` and ``end``), ``target`` (target labels)."""
+    m.universe("tech", ix.techs)
+    m.universe("commodity", ix.commodities)
+    m.universe("year", ix.years)
+    m.universe("slice", ix.slices)
+    m.universe("reservoir", list(case.reservoirs))
+    m.universe("tranche", [*range(1, len(ix.years)), END])
+    m.universe("target", [tg.label for tg in case.targets])
+    tech = case.technologies
+    m.set("techs", "tech", ix.techs)
+    m.set("active", "tech", ix.active)
+    m.set("storages", "tech", ix.storages)
+    m.set("retirable", "tech", ix.retirable)
+    m.set("loaded", "tech", [t for t in ix.active if tech[t].min_load > 0])
+    m.set("commodities", "commodity", ix.commodities)
+    m.set("emissions", "commodity", ix.emissions)
+    m.set("supply", "commodity", ix.supply)
+    m.set("sellable", "commodity", ix.sellable)
+    m.set("by_slice", "commodity", [c for c in ix.balanced
+                                    if case.commodities[c].balance == "slice"])
+    m.set("annual", "commodity", [c for c in ix.balanced
+                                  if case.commodities[c].balance != "slice"])
+    m.set("years", "year", ix.years)
+    m.set("slices", "slice", ix.slices)
+    m.set("reservoirs", "reservoir", list(case.reservoirs))
+    m.set("tranches", "tranche", m.universes["tranche"].labels)
+    m.set("targets", "target", m.universes["target"].labels)
 
 
-def declare_params(m: pyo.ConcreteModel, values: ParamValues) -> None:
-    """Add one Param per entry, indexed by the keys of its value dict.
-
-    Mutable, so that a coefficient of 0 stays a term of the expression rather than folding
-    it away at construction (a row whose numbers are all zero then compiles as Pyomo's
-    compiler treats any constant row, like the arrays do)."""
-    for name, data in values.items():
-        keys = list(data)
-        m.add_component(name, pyo.Param(keys if keys else [None], initialize=data or {None: 0.0},
-                                         mutable=True, within=pyo.Reals))
+def param(m: Maths, name: str, dims: str, values: dict, *, sparse: bool = False,
+          default: float = 0.0) -> Param:
+    """Declare a parameter from ``{key: value}`` over the universes named in ``dims``
+    (e.g. ``"tech year"``)."""
+    universes = [m.universes[d] for d in dims.split()]
+    return m.param(Param.from_dict(name, universes, values, sparse=sparse, default=default))
 
 
-def set_bounds(var: pyo.Var, lower: dict | None, upper: dict | None,
-               keys: Iterable | None = None) -> None:
-    """Set variable bounds from dicts (missing key: 0 lower, no upper); inf means none."""
-    for k in keys if keys is not None else var.keys():
-        lo = 0.0 if lower is None else lower.get(k, 0.0)
-        hi = None if upper is None else upper.get(k, INF)
-        var[k].setlb(None if lo == -INF else lo)
-        var[k].setub(None if hi is None or hi == INF else hi)
+def array_param(m: Maths, name: str, dims: str, data) -> Param:
+    """Declare a dense parameter from an array over the universes named in ``dims``."""
+    universes = [m.universes[d] for d in dims.split()]
+    data = np.asarray(data, dtype=float).reshape(tuple(len(u) for u in universes))
+    return m.param(Param(name, universes, data=data))

@@ -31,17 +31,18 @@ Objective (``NPV``, money):
 
 Storage technologies pay ``vom`` per unit discharged. ``pen_k`` is ``miss_penalty`` times
 :math:`W_y` for an annual target in year ``y`` and times :math:`d^{end}` of the last year for
-a budget. The same coefficient functions produce the cost tables of the results, so the
-tables reconcile with the objective.
+a budget. Each category is one declared cost term (money of the year per unit of a variable,
+times its present-value weight), so the result tables read every cash flow from the
+objective's own terms and reconcile with it.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from model.case import Case
-from model.maths.common import Index, ParamValues, pyo
-from model.maths.lp import Builder, dense, positions
+from model.maths.algebra import Maths, over, symbols
+from model.maths.common import Index, param
+
+t, c, y, s, v, k = symbols("t c y s v k")
 
 
 def crf(rate: float, life: float) -> float:
@@ -136,76 +137,43 @@ def penalty_weight(case: Case, label: str) -> float:
     return op_weight(case, tg.year)
 
 
-def parameters(case: Case, ix: Index) -> ParamValues:
-    """Objective coefficients (present values)."""
-    w = {y: op_weight(case, y) for y in ix.years}
-    fom = case.cost.get("fixed_om", {})
-    vom = case.cost.get("variable_om", {})
-    price = case.price.get("price", {})
-    xp = case.price.get("export_price", {})
-    cp = case.price.get("carbon_price", {})
-    credit = case.price.get("storage_credit", {})
+def parameters(m: Maths, case: Case, ix: Index) -> None:
+    """Present-value weights and the money of the year of every cost."""
+    param(m, "op_weight", "year", {year: op_weight(case, year) for year in ix.years})
+    param(m, "inv_pv", "tech year", {(x, vy): investment_pv(case, x, vy)
+                                     for x in ix.techs for vy in ix.years})
+    param(m, "fixed_om", "tech year", case.cost.get("fixed_om", {}))
+    param(m, "variable_om", "tech year", case.cost.get("variable_om", {}))
+    param(m, "price", "commodity year", case.price.get("price", {}))
+    param(m, "price_shape", "commodity slice", case.price_shape, default=1.0)
+    param(m, "export_price", "commodity year", case.price.get("export_price", {}))
+    param(m, "carbon_price", "commodity year", case.price.get("carbon_price", {}))
+    param(m, "storage_credit", "commodity year", case.price.get("storage_credit", {}))
     penalty = float(case.settings.get("miss_penalty") or 0.0)
-    return {
-        "inv_pv": {(t, v): investment_pv(case, t, v) for t in ix.techs for v in ix.years},
-        "fom_pv": {(t, y): w[y] * fom.get((t, y), 0.0) for t in ix.techs for y in ix.years},
-        "vom_pv": {(t, y): w[y] * vom.get((t, y), 0.0) for t in ix.techs for y in ix.years},
-        "fuel_pv": {(c, y, s): w[y] * price.get((c, y), 0.0) * case.price_shape[(c, s)]
-                    for c in ix.supply for y in ix.years for s in ix.slices},
-        "sales_pv": {(c, y, s): w[y] * xp.get((c, y), 0.0) for c in ix.sellable
-                     for y in ix.years for s in ix.slices},
-        "carbon_pv": {(c, y): w[y] * cp.get((c, y), 0.0) for c in ix.emissions
-                      for y in ix.years},
-        "credit_pv": {(c, y): w[y] * credit.get((c, y), 0.0) for (c, _y) in credit
-                      for y in ix.years},
-        "penalty_pv": {tg.label: penalty * penalty_weight(case, tg.label)
-                       for tg in case.targets},
-    }
+    param(m, "miss_penalty", "target", {tg.label: penalty for tg in case.targets})
+    param(m, "penalty_weight", "target", {tg.label: penalty_weight(case, tg.label)
+                                          for tg in case.targets})
 
 
-def objective_terms(m: pyo.ConcreteModel, ix: Index) -> dict[str, object]:
-    """The objective's parts by category, as Pyomo expressions."""
-    return {
-        "capex": sum(m.inv_pv[t, v] * m.new[t, v] for t in ix.techs for v in ix.years),
-        "fixed_om": sum(m.fom_pv[t, y] * m.cap[t, y] for t in ix.techs for y in ix.years),
-        "variable_om": sum(m.vom_pv[t, y] * m.act[t, y, s] for t in ix.active
-                           for y in ix.years for s in ix.slices)
-        + sum(m.vom_pv[t, y] * m.discharge[t, y, s] for t in ix.storages
-              for y in ix.years for s in ix.slices),
-        "fuel": sum(m.fuel_pv[c, y, s] * m.buy[c, y, s] for c in ix.supply
-                    for y in ix.years for s in ix.slices),
-        "carbon": sum(m.carbon_pv[c, y] * m.emission[c, y] for c in ix.emissions
-                      for y in ix.years),
-        "storage_credit": -sum(m.credit_pv[c, y] * m.cred[t, c, y]
-                               for (t, c, y) in m.cred.keys()),
-        "sales": -sum(m.sales_pv[c, y, s] * m.sell[c, y, s] for c in ix.sellable
-                      for y in ix.years for s in ix.slices),
-        "target_penalty": sum(m.penalty_pv[k] * m.miss[k] for k in m.miss.keys()),
-    }
-
-
-def add(m: pyo.ConcreteModel, case: Case, ix: Index) -> None:
-    m.npv = pyo.Objective(expr=sum(objective_terms(m, ix).values()), sense=pyo.minimize)
-
-
-def arrays(b: Builder, case: Case, ix: Index, p: ParamValues) -> None:
-    """The objective of :func:`add` as a cost vector (same terms as :func:`objective_terms`)."""
-    v = b.vars
-    techs, years, slices = ix.techs, ix.years, ix.slices
-    b.cost(v["new"].block.positions, dense(p["inv_pv"], techs, years).ravel())
-    b.cost(v["cap"].block.positions, dense(p["fom_pv"], techs, years).ravel())
-    vom = dense(p["vom_pv"], techs, years)
-    active = positions(ix.active, techs)
-    stores = positions(ix.storages, techs)
-    b.cost(v["act"].block.positions,
-           np.broadcast_to(vom[active][:, :, None], v["act"].shape).ravel())
-    b.cost(v["discharge"].block.positions,
-           np.broadcast_to(vom[stores][:, :, None], v["discharge"].shape).ravel())
-    b.cost(v["buy"].block.positions, dense(p["fuel_pv"], ix.supply, years, slices).ravel())
-    b.cost(v["emission"].block.positions, dense(p["carbon_pv"], ix.emissions, years).ravel())
-    cred = v["cred"]
-    b.cost(cred.block.positions,
-           -np.array([p["credit_pv"].get((c, y), 0.0) for (_t, c, y) in cred.block.keys]))
-    b.cost(v["sell"].block.positions, -dense(p["sales_pv"], ix.sellable, years, slices).ravel())
-    miss = v["miss"]
-    b.cost(miss.block.positions, np.array([p["penalty_pv"][k] for k in miss.block.keys]))
+def declare(m: Maths) -> None:
+    """The objective, one cost term per category (module docstring)."""
+    S, P, V = m.sets, m.params, m.vars  # noqa: N806
+    w = P["op_weight"]
+    m.cost("capex", over(t=S["techs"], v=S["years"]), P["inv_pv"][t, v], V["new"][t, v],
+           timing="capex")
+    m.cost("fixed_om", over(t=S["techs"], y=S["years"]), P["fixed_om"][t, y], V["cap"][t, y],
+           discount=w[y])
+    m.cost("variable_om", over(t=S["active"], y=S["years"], s=S["slices"]),
+           P["variable_om"][t, y], V["act"][t, y, s], discount=w[y])
+    m.cost("variable_om", over(t=S["storages"], y=S["years"], s=S["slices"]),
+           P["variable_om"][t, y], V["discharge"][t, y, s], discount=w[y])
+    m.cost("fuel", over(c=S["supply"], y=S["years"], s=S["slices"]),
+           P["price"][c, y] * P["price_shape"][c, s], V["buy"][c, y, s], discount=w[y])
+    m.cost("carbon", over(c=S["emissions"], y=S["years"]), P["carbon_price"][c, y],
+           V["emission"][c, y], discount=w[y])
+    m.cost("storage_credit", over(t=S["active"], c=S["credited"], y=S["years"]),
+           -P["storage_credit"][c, y], V["cred"][t, c, y], discount=w[y])
+    m.cost("sales", over(c=S["sellable"], y=S["years"], s=S["slices"]),
+           -P["export_price"][c, y], V["sell"][c, y, s], discount=w[y])
+    m.cost("target_penalty", over(k=S["targets"]), P["miss_penalty"][k], V["miss"][k],
+           discount=P["penalty_weight"][k], timing="penalty")
