@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model import user_constraints
 from model.errors import CaseError
 from model.horizon import HOURS_PER_YEAR, block_lengths, modelled_years
 from model.interpolate import interpolate
@@ -119,6 +120,8 @@ class Case:
     base_emissions: float | None
     input_hash: str = ""
     warnings: list = field(default_factory=list)
+    #: the planner's own constraints (:mod:`model.user_constraints`)
+    user_constraints: list = field(default_factory=list)
 
     @property
     def base_year(self) -> int:
@@ -274,6 +277,7 @@ def derive(tables: CaseTables) -> Case:
             s["base_emissions"]),
         warnings=list(tables.warnings))
     case.targets = build_targets(case)
+    case.user_constraints = user_constraints.parse(tables, years)[0]
     return case
 
 

@@ -59,6 +59,10 @@ SHEET_NOTES: dict[str, str] = {
                  "electrolyser), and the technology's own cost without inputs and by-products. "
                  "Residual capacity carries no capex. Inputs with a negative marginal price "
                  "(flue CO2 that would otherwise pay the carbon price) lower the first.",
+    "user_constraints": "The planner's own constraints (sheet 'constraints') in each year "
+                        "they apply: what their terms add up to, the right-hand side, the "
+                        "slack and the shadow price (change of the net present cost per unit "
+                        "increase of the right-hand side, in money of the year).",
     "socioeconomic": "By modelled year: CO2e by scope, abatement against the base emissions, "
                      "investment (in the block and cumulative), construction job-years of the "
                      "capacity built, operating jobs and GDP contribution (value added) from the "

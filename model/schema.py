@@ -485,6 +485,53 @@ RESERVOIRS = Sheet(
     ),
 )
 
+#: What a term of a user constraint counts, with the unit it is counted in.
+USER_TERMS: dict[str, str] = {
+    "capacity": "capacity in service in the year (capacity unit of each technology)",
+    "new_capacity": "capacity commissioned in the modelled year's block (capacity unit)",
+    "activity": "activity over the year (activity unit / yr), non-storage technologies",
+    "input": "quantity of the commodity the technologies take in (commodity unit / yr)",
+    "output": "quantity of the commodity the technologies give out (commodity unit / yr)",
+    "emissions": "net direct emissions of the technologies (Mt CO2e / yr), emission "
+                 "commodities",
+    "purchases": "quantity of a supply commodity bought (commodity unit / yr)",
+    "sales": "quantity of a commodity sold (commodity unit / yr)",
+}
+
+CONSTRAINTS = Sheet(
+    name="constraints",
+    one_row_per="term of a user constraint",
+    required=False,
+    year_columns=True,
+    year_unit="unit of the constraint's terms",
+    description="The planner's own linear constraints, one per modelled year (TIMES' user "
+    "constraints). Rows with the same `constraint` name are the terms of one constraint: "
+    "coefficient times what `variable` counts for the technologies and commodities selected "
+    "(wildcards * and ?, a leading - excludes, e.g. `*capture*`). `sense` and the year columns "
+    "(the right-hand side) belong to the constraint: give them on at least one of its rows "
+    "(where given twice they must agree). The constraint applies from its first year column "
+    "on, interpolated between given years and held after the last.",
+    columns=(
+        Column("constraint", "str", "-", "Name of the user constraint.", required=True,
+               key=True),
+        Column("variable", "str", "-", "What the term counts: " + "; ".join(
+            f"{k}: {v}" for k, v in USER_TERMS.items()) + ".", required=True, key=True,
+            allowed=tuple(USER_TERMS)),
+        Column("technology", "str", "-",
+               "Technologies counted (name or pattern; not used for purchases and sales).",
+               key=True, default="*"),
+        Column("commodity", "str", "-",
+               "Commodities counted (input, output, emissions, purchases, sales).",
+               key=True, default="*"),
+        Column("coefficient", "float", "-", "Multiplier of the term.", default=1.0),
+        Column("sense", "str", "-", "<=, >= or = (on at least one row of the constraint).",
+               allowed=("<=", ">=", "=")),
+        Column("description", "str", "-", "What the constraint stands for."),
+        _source(),
+        _note(),
+    ),
+)
+
 SOURCES = Sheet(
     name="sources",
     one_row_per="reference",
@@ -502,7 +549,7 @@ SOURCES = Sheet(
 
 SHEETS: tuple[Sheet, ...] = (
     SETTINGS_SHEET, TARGETS, COMMODITIES, TECHNOLOGIES, FLOWS, COSTS, PRICES, DEMAND, CAPACITY,
-    TIMESLICES, PROFILES, STORAGE, RESERVOIRS, SOURCES,
+    TIMESLICES, PROFILES, STORAGE, RESERVOIRS, CONSTRAINTS, SOURCES,
 )
 
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from model import user_constraints
 from model.errors import Problem
 from model.horizon import HOURS_PER_YEAR, modelled_years
 from model.interpolate import interpolate
@@ -358,6 +359,7 @@ def validate(raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
     case = CaseTables(raw.name, settings, tables, trajectories, profiles)
     _check_references(case, rows, out)
     _check_case(case, rows, raw, out)
+    out.problems.extend(user_constraints.parse(case)[1])
     errors = [p for p in out.problems if p.severity == "error"]
     case.warnings = [p for p in out.problems if p.severity == "warning"]
     return (None if errors else case), out.problems

@@ -19,7 +19,7 @@ Pyomo model's, coefficient by coefficient.
 from __future__ import annotations
 
 from model.case import Case
-from model.maths import capacity, costs, emissions, flows, storage
+from model.maths import capacity, costs, emissions, flows, storage, user
 from model.maths.algebra import Maths
 from model.maths.common import Index, paused_gc, space
 from model.maths.emissions import BaseEmissions
@@ -49,11 +49,13 @@ def declare(case: Case, base_emissions: BaseEmissions = None, *, elastic: bool |
     storage.parameters(m, case, ix)
     flows.parameters(m, case, ix)
     emissions.parameters(m, case, ix, base_emissions)
+    user.parameters(m, case, ix)
     costs.parameters(m, case, ix)
     capacity.declare(m)
     storage.declare(m)
     flows.declare(m)
     emissions.declare(m, elastic=elastic, targets=targets)
+    user.declare(m)
     costs.declare(m)
     return m
 

@@ -136,10 +136,16 @@ class Walker:
 
     def _compile_pyomo(self, expr: Expr) -> Callable[[Env], object]:
         if isinstance(expr, ParamRef):
+            # an entry the parameter does not hold (zero) is the number 0, not a Param
             key, component = self.key_fn(expr.index), self.param(expr.param)
-            if len(expr.index) == 1:
-                return lambda env: component[key(env)[0]]
-            return lambda env: component[key(env)]
+            value_at, one = expr.param.value_at, len(expr.index) == 1
+
+            def reference(env):
+                k = key(env)
+                if not value_at(k):
+                    return 0.0
+                return component[k[0] if one else k]
+            return reference
         if isinstance(expr, Op) and expr.op in ("+", "-", "*", "/"):
             a, b, op = self.pyomo_fn(expr.a), self.pyomo_fn(expr.b), _NUMERIC[expr.op]
             return lambda env: op(a(env), b(env))

@@ -5,7 +5,8 @@ area of the maths, as :mod:`model.maths`:
 * :mod:`~model.results.flows`: flows, balances, marginal prices, storage;
 * :mod:`~model.results.emissions`: emissions by plant and scope, targets and MACs;
 * :mod:`~model.results.costs`: cash flows, the cash-flow table, levelised costs;
-* :mod:`~model.results.socioeconomic`: jobs, GDP, abatement by year.
+* :mod:`~model.results.socioeconomic`: jobs, GDP, abatement by year;
+* :mod:`~model.results.user`: the planner's own constraints and their shadow prices.
 
 Balances, emissions and costs are read from the declared terms of the solved LP (row
 contributions, the cost vector times the column values, duals; :mod:`model.solution`): the
@@ -26,6 +27,7 @@ from model.results.emissions import emissions_table, targets_table
 from model.results.flows import balances_table, flows_table, prices_table, storage_table
 from model.results.reading import SolvedArrays
 from model.results.socioeconomic import emissions_by_year_and_scope, socioeconomic_table
+from model.results.user import user_constraints_table
 from model.solve import Outcome
 
 
@@ -57,6 +59,7 @@ def collect(outcome: Outcome) -> Results:
         tables["cash_flows"] = cash_flows_table(tables["costs"], case.money)
         tables["socioeconomic"] = socioeconomic_table(outcome, tables, v)
         tables["levelised"] = levelised_table(case, sol)
+        tables["user_constraints"] = user_constraints_table(case, sol)
         return Results(summary_figures(outcome, tables), tables)
 
 

@@ -47,10 +47,11 @@ def frame(columns: dict[str, Sequence], headers_when_empty: bool = False) -> pd.
     return pd.DataFrame(columns)
 
 
-def term_frame(sol: Solution, family: str, label: str) -> pd.DataFrame:
+def term_frame(sol: Solution, family: str, label: str | None) -> pd.DataFrame:
     """Each nonzero of a declared term at the solution: the row's index (one column per
     symbol of the family's domain), the variable's index (columns ``x.<symbol>``), the term's
-    value as declared (``value``) and the row's dual (``dual``, present value)."""
+    value as declared (``value``) and the row's dual (``dual``, present value). ``label``
+    None: every term of the family."""
     parts = []
     for tv in sol.terms(family, label):
         rows = sol.row_frame(family, tv.rows)
