@@ -198,32 +198,26 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
     if res is not None:
         console.print(f"  net present cost: {outcome.objective:,.1f} {money} "
                       f"({case.discount_rate:.1%}/yr, {case.settings.get('capex_method')})")
+        figures = res.figures
         table = Table(title="emissions vs targets", show_lines=False)
         for col in ("target", "cap [Mt/yr]", "emissions [Mt/yr]", "missed [Mt]",
                     f"MAC [{money}/Mt]"):
             table.add_column(col, justify="right" if col != "target" else "left",
                              no_wrap=col == "target")
-        for r in res.tables["targets"].to_dict("records"):
-            cap = next(v for k, v in r.items() if k.startswith("cap ["))
-            table.add_row(escape(r["target"]), f"{cap:.3f}", f"{r['emissions [Mt CO2e (/yr)]']:.3f}",
-                          f"{r['missed [Mt CO2e (/yr)]']:.3f}",
-                          f"{r[f'marginal abatement cost [{money}/Mt CO2e]']:,.1f}")
-        if len(res.tables["targets"]):
+        for tg in figures.targets:
+            table.add_row(escape(tg.label), f"{tg.cap:.3f}", f"{tg.emissions:.3f}",
+                          f"{tg.missed:.3f}", f"{tg.mac:,.1f}")
+        if figures.targets:
             console.print(table)
-        socio = res.tables["socioeconomic"]
         console.print("  scope-1 emissions [Mt/yr]: " + ", ".join(
-            f"{r['year']}: {r['scope-1 emissions [Mt CO2e/yr]']:.2f}"
-            for r in socio.to_dict("records")))
-        if socio["scope-2 emissions [Mt CO2e/yr]"].abs().sum() > 0:
+            f"{f.year}: {f.scope1:.2f}" for f in figures.years))
+        if any(abs(f.scope2) > 0 for f in figures.years):
             console.print("  scope-1+2 emissions [Mt/yr]: " + ", ".join(
-                f"{r['year']}: {r['scope-1+2 emissions [Mt CO2e/yr]']:.2f}"
-                for r in socio.to_dict("records")))
-        inv = res.tables["investment"]
-        if not inv.empty:
-            top = inv.groupby("technology")[f"overnight investment [{money}]"].sum()
-            top = top.sort_values(ascending=False).head(6)
+                f"{f.year}: {f.scope12:.2f}" for f in figures.years))
+        top = list(figures.investment_by_technology.items())[:6]
+        if top:
             console.print("  top investments (overnight, undiscounted): " + "; ".join(
-                f"{t} {v:,.0f} {money}" for t, v in top.items()))
+                f"{t} {v:,.0f} {money}" for t, v in top))
     s = outcome.seconds
     console.print(f"  solver: HiGHS {outcome.result.algorithm}")
     console.print(f"  time: build {s.get('build', 0):.2f} s, hand-over "

@@ -103,24 +103,21 @@ def run_member(path: Path, results_dir: Path, reporting: str | None) -> MemberRu
             return run
         run.npv = outcome.objective * rate
         run.years = dict(case.n_years)
-        money = case.money
         unit = f"M{currency}"
-        for r in results.tables["socioeconomic"].to_dict("records"):
-            abatement = next(v for k, v in r.items() if k.startswith("abatement vs base"))
+        for f in results.figures.years:
             run.rows.append({
-                "cluster": case.name, "workbook": path.name, "year": r["year"],
-                "scope-1 emissions [Mt CO2e/yr]": r["scope-1 emissions [Mt CO2e/yr]"],
-                "scope-2 emissions [Mt CO2e/yr]": r["scope-2 emissions [Mt CO2e/yr]"],
-                "scope-1+2 emissions [Mt CO2e/yr]": r["scope-1+2 emissions [Mt CO2e/yr]"],
-                "target scope": case.settings.get("emission_scope") or "scope1",
-                "abatement vs base [Mt CO2e/yr]": abatement,
-                f"investment in the block [{unit}]":
-                    r[f"overnight investment in the block [{money}]"] * rate,
-                f"cumulative investment [{unit}]": r[f"cumulative investment [{money}]"] * rate,
+                "cluster": case.name, "workbook": path.name, "year": f.year,
+                "scope-1 emissions [Mt CO2e/yr]": f.scope1,
+                "scope-2 emissions [Mt CO2e/yr]": f.scope2,
+                "scope-1+2 emissions [Mt CO2e/yr]": f.scope12,
+                "target scope": results.figures.scope,
+                "abatement vs base [Mt CO2e/yr]": f.abatement,
+                f"investment in the block [{unit}]": f.investment * rate,
+                f"cumulative investment [{unit}]": f.cumulative_investment * rate,
                 f"net present cost of the pathway [{unit}]": run.npv,
-                "operating jobs [jobs]": r["operating jobs [jobs]"],
-                "construction, average [jobs]": r["construction, average [jobs]"],
-                f"GDP contribution [{unit}/yr]": r[f"GDP contribution [{money}/yr]"] * rate,
+                "operating jobs [jobs]": f.operating_jobs,
+                "construction, average [jobs]": f.construction_jobs,
+                f"GDP contribution [{unit}/yr]": f.gdp * rate,
             })
     except CaseError as exc:
         run.status = "invalid input"

@@ -24,6 +24,7 @@ from model.maths.common import paused_gc
 from model.results.capacity import activity_table, capacity_table, investment_table
 from model.results.costs import cash_flows_table, costs_table, levelised_table
 from model.results.emissions import emissions_table, targets_table
+from model.results.figures import KeyFigures, key_figures
 from model.results.flows import balances_table, flows_table, prices_table, storage_table
 from model.results.reading import SolvedArrays
 from model.results.socioeconomic import emissions_by_year_and_scope, socioeconomic_table
@@ -33,10 +34,11 @@ from model.solve import Outcome
 
 @dataclass
 class Results:
-    """Tables and headline figures of a solved case."""
+    """Tables and headline figures of a solved case; ``figures`` by key for front ends."""
 
     summary: dict[str, object]
     tables: dict[str, pd.DataFrame]
+    figures: KeyFigures
 
 
 def collect(outcome: Outcome) -> Results:
@@ -60,7 +62,9 @@ def collect(outcome: Outcome) -> Results:
         tables["socioeconomic"] = socioeconomic_table(outcome, tables, v)
         tables["levelised"] = levelised_table(case, sol)
         tables["user_constraints"] = user_constraints_table(case, sol)
-        return Results(summary_figures(outcome, tables), tables)
+        scope = case.settings.get("emission_scope") or "scope1"
+        return Results(summary_figures(outcome, tables), tables,
+                       key_figures(tables, case.money, outcome.objective, scope))
 
 
 def summary_figures(outcome: Outcome, tables: dict[str, pd.DataFrame]) -> dict[str, object]:

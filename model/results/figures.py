@@ -1,0 +1,83 @@
+"""The figures front ends quote, by key: what the command line prints, what the portfolio
+adds up, what studies keep. Read once from the result tables here, so no front end depends
+on how a table's headers are written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class TargetFigure:
+    """One emission target at the solution (Mt CO2e, per year unless a budget; money of
+    the target year per Mt CO2e)."""
+
+    label: str
+    kind: str
+    scope: str
+    year: int
+    cap: float
+    emissions: float
+    missed: float
+    binding: bool
+    shadow_price: float
+    carbon_price: float
+    mac: float  #: marginal abatement cost
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """One modelled year: emissions (Mt CO2e/yr), abatement against base emissions in the
+    case's scope, investment (money), jobs and GDP (money/yr)."""
+
+    year: int
+    scope1: float
+    scope2: float
+    scope12: float
+    abatement: float
+    investment: float  #: overnight investment commissioned in the year's block
+    cumulative_investment: float
+    construction_job_years: float
+    construction_jobs: float  #: average over the block
+    operating_jobs: float
+    gdp: float
+
+
+@dataclass
+class KeyFigures:
+    money: str
+    npv: float | None
+    scope: str  #: the case's default target scope
+    targets: list[TargetFigure] = field(default_factory=list)
+    years: list[YearFigure] = field(default_factory=list)
+    investment_by_technology: dict[str, float] = field(default_factory=dict)  #: overnight
+
+
+def key_figures(tables: dict[str, pd.DataFrame], money: str, npv: float | None,
+                scope: str) -> KeyFigures:
+    """The key figures of a run's result tables."""
+    figures = KeyFigures(money, npv, scope)
+    for r in tables["targets"].to_dict("records"):
+        cap = r["cap [Mt CO2e]"] if r["kind"] == "budget" else r["cap [Mt CO2e/yr]"]
+        figures.targets.append(TargetFigure(
+            r["target"], r["kind"], r["scope"], int(r["year"]), cap,
+            r["emissions [Mt CO2e (/yr)]"], r["missed [Mt CO2e (/yr)]"], bool(r["binding"]),
+            r[f"shadow price [{money}/Mt CO2e]"], r[f"carbon price [{money}/Mt CO2e]"],
+            r[f"marginal abatement cost [{money}/Mt CO2e]"]))
+    for r in tables["socioeconomic"].to_dict("records"):
+        figures.years.append(YearFigure(
+            int(r["year"]), r["scope-1 emissions [Mt CO2e/yr]"],
+            r["scope-2 emissions [Mt CO2e/yr]"], r["scope-1+2 emissions [Mt CO2e/yr]"],
+            r[f"abatement vs base, {scope} [Mt CO2e/yr]"],
+            r[f"overnight investment in the block [{money}]"],
+            r[f"cumulative investment [{money}]"], r["construction [job-years in the block]"],
+            r["construction, average [jobs]"], r["operating jobs [jobs]"],
+            r[f"GDP contribution [{money}/yr]"]))
+    inv = tables["investment"]
+    if not inv.empty:
+        by_tech = inv.groupby("technology")[f"overnight investment [{money}]"].sum()
+        figures.investment_by_technology = {str(t): float(v) for t, v in
+                                            by_tech.sort_values(ascending=False).items()}
+    return figures
