@@ -282,6 +282,11 @@ def _header_comment(sheet: Sheet, header: str) -> str | None:
     return None
 
 
+#: The text of a header's comment (unit, meaning, default, allowed values); the template
+#: (:mod:`model.template`) writes the same.
+header_comment = _header_comment
+
+
 def format_sheet(ws, sheet: Sheet | None, headers: list[str], n_rows: int) -> None:
     """Style a written sheet: header comments, drop-downs, widths, frozen header."""
     ws.freeze_panes = "A2"
