@@ -355,6 +355,9 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, *,
         ws.append([int(h) if is_year_header(h) else h for h in headers])
         for row in frame.itertuples(index=False):
             ws.append([_cell_value(v) for v in row])
+            for cell in ws[ws.max_row]:  # text is text: openpyxl reads '=...' as a formula
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         format_sheet(ws, SHEET_BY_NAME.get(name), headers, len(frame))
     return save_atomically(wb, path)
 
