@@ -26,7 +26,7 @@ h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 2px solid var(--line);
      padding-bottom: 4px; }
 p.meta, p.note, figcaption, .description { color: var(--muted); }
 .headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr));
-            gap: 12px; margin: 16px 0; }
+            gap: 12px; margin: 16px 0; align-items: start; }
 .figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
 .figure .label { font-size: 12px; color: var(--muted); }
 .figure .value { font-size: 20px; font-weight: 600; margin: 2px 0; }

@@ -19,8 +19,8 @@ from matplotlib.ticker import FuncFormatter
 
 from model.outputs.charts import ChartData
 
-WIDTH, HEIGHT = 9.0, 4.2  #: inches
-MAX_X_LABELS = 14
+WIDTH, HEIGHT = 6.4, 3.9  #: inches (half the report's width on screen, text about 9 px)
+MAX_X_LABELS = 9
 _STYLE = {"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9,
           "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 11,
           "axes.titleweight": "bold", "axes.titlelocation": "left"}
@@ -115,15 +115,15 @@ def _draw(figure: Figure, chart: ChartData) -> None:
     bottom = 0.2 if any(len(str(c)) > 8 for c in chart.categories) else 0.12
     if len(handles) > 1 or chart.kind == "stacked":
         if len(handles) > 4:  # a legend at the right
-            right -= 0.2
+            right -= 0.27
             ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(
                 1.02 if axis2 is None else 1.14, 1.0), frameon=False, fontsize=8)
         else:  # below the plot
             bottom += 0.08
             ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(
-                0.5, -0.1 if bottom < 0.25 else -0.25), ncols=len(handles), frameon=False,
-                fontsize=8)
-    left = 0.1 if chart.kind != "bar" else 0.2
+                0.5, -0.1 if bottom < 0.25 else -0.25), frameon=False, fontsize=8,
+                ncols=max(1, min(len(handles), 80 // max(len(label) + 6 for label in labels))))
+    left = 0.12 if chart.kind != "bar" else 0.25
     # fixed margins: tight_layout would draw every chart twice
     figure.subplots_adjust(left=left, right=right, bottom=bottom, top=0.9)
 
