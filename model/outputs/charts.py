@@ -210,15 +210,17 @@ def _one(chart: Chart, table: Table, frame: pd.DataFrame, split_value: str | Non
         long = pd.DataFrame({"c": categories_column.to_numpy(),
                              "s": column(frame, chart.table, p.columns).astype(str).to_numpy(),
                              "v": column(frame, chart.table, p.values).to_numpy(dtype=float)})
-        wide = long.pivot_table(index="c", columns="s", values="v", aggfunc="sum",
-                                fill_value=0.0, sort=True)
+        wide = long.pivot_table(index="c", columns="s", values="v", aggfunc="sum", sort=True)
+        if chart.kind != "line":  # a line leaves a gap where a series has no value
+            wide = wide.fillna(0.0)
         wide = wide.loc[:, (wide.abs() > 1e-9).any(axis=0)]
         if p.top is not None and wide.shape[1] > p.top:
             order = wide.abs().sum().sort_values(ascending=False).index
             kept, rest = list(order[:p.top]), list(order[p.top:])
             wide = wide[kept].assign(**{f"other ({len(rest)})": wide[rest].sum(axis=1)})
         if all_categories is not None:
-            wide = wide.reindex(sorted(set(all_categories) | set(wide.index)), fill_value=0.0)
+            wide = wide.reindex(sorted(set(all_categories) | set(wide.index)),
+                                fill_value=0.0 if chart.kind != "line" else None)
         categories = wide.index.tolist()
         for j, s in enumerate(wide.columns):
             series.append(SeriesData(str(s), _numbers(wide[s].tolist()),
@@ -349,14 +351,16 @@ RESULT_CHARTS: tuple[Chart, ...] = (
 PORTFOLIO_CHARTS: tuple[Chart, ...] = (
     Chart("cluster_pathways", "Each cluster's pathway: scope-1+2 emissions", "line",
           "clusters", "year", pivot=Pivot("cluster", "scope-1+2 emissions"),
-          y_title="{unit}", description="Emissions of each cluster by modelled year."),
+          y_title="{unit}", description="Emissions of each cluster at its modelled years."),
     Chart("initiative_emissions", "The initiative's total emissions", "line", "totals",
           "year", series=(Series("scope-1 emissions"), Series("scope-1+2 emissions"),
                           Series("abatement vs base")), y_title="{unit}",
-          description="Sum over clusters by calendar year."),
-    Chart("cluster_investment", "Cumulative investment by cluster [{money}]", "stacked",
+          description="Sum over clusters by calendar year; a year outside some cluster's "
+                      "horizon counts fewer clusters (see 'clusters counted' in the totals)."),
+    Chart("cluster_investment", "Cumulative investment by cluster [{money}]", "line",
           "clusters", "year", pivot=Pivot("cluster", "cumulative investment"),
-          y_title="{unit}", description="Cumulative overnight investment by cluster."),
+          y_title="{unit}", description="Cumulative overnight investment of each cluster at "
+                                        "its modelled years."),
 )
 
 

@@ -317,6 +317,7 @@ class Workbook:
                 native.add_series(series)
         if line is not None:
             native.combine(line)
+        native.show_blanks_as("span")  # a line joins its points across missing values
         native.set_title({"name": _plain(chart.title), "name_font": {"size": 12}})
         native.set_y_axis({"name": _plain(chart.y_title), "num_format": _axis_format(
             chart.value_kind), "major_gridlines": {"visible": True,

@@ -15,7 +15,7 @@ import re
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from model.outputs.charts import ChartData
 
@@ -49,7 +49,10 @@ def chart_svg(chart: ChartData) -> str:
 def _draw(figure: Figure, chart: ChartData) -> None:
     ax = figure.add_subplot(1, 1, 1)
     n = len(chart.categories)
-    x = list(range(n))
+    # a line over years is drawn to scale (2024, 2025, 2030 ... are not evenly spaced)
+    years = chart.kind == "line" and all(isinstance(c, int) and not isinstance(c, bool)
+                                         for c in chart.categories)
+    x = list(chart.categories) if years else list(range(n))
     bars = [s for s in chart.series if s.kind == "column" and not s.secondary]
     others = [s for s in chart.series if s not in bars]
     if chart.kind == "bar":
@@ -88,9 +91,13 @@ def _draw(figure: Figure, chart: ChartData) -> None:
         else:
             target.plot(xs, ys, color=s.colour, linewidth=2, label=_text(s.name),
                         marker="o" if n < 12 else None, markersize=3)
+    if years:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=MAX_X_LABELS, integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
     if chart.kind != "bar":
         step = max(1, math.ceil(n / MAX_X_LABELS))
-        ax.set_xticks(x[::step], [_text(c) for c in chart.categories[::step]])
+        if not years:
+            ax.set_xticks(x[::step], [_text(c) for c in chart.categories[::step]])
         if any(len(str(c)) > 8 for c in chart.categories):
             for label in ax.get_xticklabels():
                 label.set_rotation(20)
