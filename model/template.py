@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.outputs.excel import HEADER_FILL, YEAR_FILL, Workbook, print_setup
-from model.outputs.shown import python_values
+from model.outputs.shown import python_values, wrapped_lines
 from model.schema import SETTINGS, SHEET_BY_NAME, SHEETS, Sheet, is_year_header
 from model.workbook import LISTS_SHEET, header_comment
 
@@ -113,19 +113,25 @@ def write_case_book(path: Path, frames: dict[str, pd.DataFrame]) -> Path:
                 column = next((c for c in sheet.columns if c.name == h), None)
                 if column is not None and column.allowed:
                     _drop_down(ws, j, sheet, column, lists)
+            lines = [1] * len(frame)
             for j in range(len(headers)):
                 for i, v in enumerate(python_values(frame.iloc[:, j])):
                     if v is None:
                         continue
                     if isinstance(v, str):
-                        ws.write_string(i + 1, j, v, wrapped if len(v) + 2 > MAX_WIDTH
-                                        else None)
+                        wrap = len(v) + 2 > MAX_WIDTH
+                        ws.write_string(i + 1, j, v, wrapped if wrap else None)
+                        if wrap:  # rows as tall as their wrapped text (1.15 characters/unit)
+                            lines[i] = max(lines[i], wrapped_lines(v, MAX_WIDTH * 1.15 - 2))
                     elif isinstance(v, bool):
                         ws.write_boolean(i + 1, j, v)
                     elif isinstance(v, int | float):
                         ws.write_number(i + 1, j, v)
                     else:
                         ws.write_string(i + 1, j, str(v))
+            for i, n in enumerate(lines):
+                if n > 1:
+                    ws.set_row(i + 1, 15 * n)
             ws.freeze_panes(1, 0)
             print_setup(ws)
         if lists:
