@@ -5,7 +5,9 @@
 
 Each size runs in a fresh process (clean peak memory) and measures, in that one process:
 read workbook, validate, derive, build (the LP's arrays, :func:`model.maths.generate`),
-hand-over (pass to HiGHS), solve, load values and duals, extract results, write results; and
+hand-over (pass to HiGHS), solve, load values and duals, extract results, write results (the
+whole run folder; also split into the workbook ``write_xlsx``, report.html ``write_html``
+and the Parquet tables ``write_parquet``); and
 the **floor**: the same arrays passed to a new ``highspy.Highs`` directly (hand-over only,
 then with its solve). Ratios printed: overhead / solve (everything but the HiGHS solve, over
 the solve), build + hand-over / floor hand-over, and end-to-end / floor (the whole run over
@@ -32,7 +34,8 @@ BUNDLED = ROOT / "inputs" / "dunkerque.xlsx"
 sys.path.insert(0, str(ROOT))
 
 COLUMNS = ["size", "rows", "columns", "nonzeros", "read", "validate", "derive", "build",
-           "pass", "solve", "load", "extract", "write", "total", "floor_pass",
+           "pass", "solve", "load", "extract", "write", "write_xlsx", "write_html",
+           "write_parquet", "total", "floor_pass",
            "floor_solve", "overhead_over_solve", "build_handover_over_floor",
            "end_to_end_over_floor", "peak_mb", "pyomo_build_compile", "status", "objective",
            "algorithm"]
@@ -80,9 +83,11 @@ def measure(workbook: Path, method: str, time_limit: float | None,
     t["extract"] = clock() - t0
     with tempfile.TemporaryDirectory() as tmp:
         t0 = clock()
-        write_run(outcome, res, tmp)
+        folder = write_run(outcome, res, tmp)
         t["write"] = clock() - t0
+        written = json.loads((folder / "manifest.json").read_text())["seconds"]
     t["total"] = sum(t.values())
+    parts = {k: written.get(k, 0.0) for k in ("write_xlsx", "write_html", "write_parquet")}
 
     floor = highspy.Highs()
     floor.setOptionValue("output_flag", False)
@@ -103,7 +108,7 @@ def measure(workbook: Path, method: str, time_limit: float | None,
 
     overhead = t["total"] - t["solve"]
     return {
-        **bridge.size, **t,
+        **bridge.size, **t, **parts,
         "overhead_over_solve": overhead / t["solve"] if t["solve"] > 0 else float("nan"),
         "build_handover_over_floor": (t["build"] + t["pass"]) / t["floor_pass"],
         "end_to_end_over_floor": t["total"] / (t["floor_pass"] + t["floor_solve"]),
@@ -257,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_row(row: dict, header: bool) -> None:
     shown = ["size", "rows", "columns", "nonzeros", "read", "validate", "derive", "build",
-             "pass", "solve", "load", "extract", "write", "total", "floor_pass", "floor_solve",
+             "pass", "solve", "load", "extract", "write", "write_xlsx", "write_html",
+           "write_parquet", "total", "floor_pass", "floor_solve",
              "overhead_over_solve", "build_handover_over_floor", "end_to_end_over_floor",
              "peak_mb", "pyomo_build_compile", "status"]
     if header:

@@ -1,4 +1,5 @@
-"""Command line: ``python run.py [run] [FILE]``, ``validate FILE``, ``template FILE``.
+"""Command line: ``python run.py [run] [FILE]``, ``validate FILE``, ``template FILE``,
+``portfolio [FOLDER]``, ``report RUN_FOLDER``.
 
 Exit codes: 0 solved and every target met; 1 not solved (infeasible, time limit, ...);
 2 bad input or usage; 3 solved only by missing targets (elastic mode).
@@ -20,7 +21,7 @@ from model.validate import validate
 from model.workbook import read_workbook
 
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"
-COMMANDS = ("run", "validate", "template", "portfolio")
+COMMANDS = ("run", "validate", "template", "portfolio", "report")
 
 console = Console(stderr=False, highlight=False, markup=False)
 errors = Console(stderr=True, highlight=False, markup=False)
@@ -52,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="folder of case workbooks (default: inputs/)")
     pf.add_argument("--results", default="results", help="results folder (default results/)")
     pf.add_argument("--quiet", action="store_true", help="no progress display")
+    rep = sub.add_parser("report", help="rebuild results.xlsx (or portfolio.xlsx) and "
+                         "report.html of a run folder from its stored tables, without solving")
+    rep.add_argument("folder")
     tpl = sub.add_parser("template", help="write a blank case workbook")
     tpl.add_argument("path")
     tpl.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -88,6 +92,8 @@ def _main(argv: list[str] | None = None) -> int:
         return cmd_validate(Path(args.workbook))
     if args.command == "template":
         return cmd_template(Path(args.path), args.force)
+    if args.command == "report":
+        return cmd_report(Path(args.folder))
     if args.command == "portfolio":
         return cmd_portfolio(Path(args.folder), Path(args.results), args.quiet)
     return cmd_run(args)
@@ -122,6 +128,17 @@ def cmd_template(path: Path, force: bool) -> int:
         return 2
     write_template(path, overwrite=force)
     console.print(f"wrote the blank case template {path}")
+    return 0
+
+
+def cmd_report(folder: Path) -> int:
+    from model.report import rebuild
+
+    if not (folder / "manifest.json").is_file():
+        errors.print(f"{folder} is not a run folder (no manifest.json)")
+        return 2
+    for path in rebuild(folder):
+        console.print(f"wrote {path}")
     return 0
 
 

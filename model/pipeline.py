@@ -69,12 +69,15 @@ class CaseRun:
 
 def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "results",
              elastic: bool = False, solver: SolverOverrides | None = None,
-             progress: Progress | None = None, scenario: str | None = None) -> CaseRun:
+             progress: Progress | None = None, scenario: str | None = None,
+             input_path: str | Path | None = None) -> CaseRun:
     """Read, validate, solve, collect and write one case.
 
     ``workbook`` is a case workbook or an already derived :class:`Case`; ``results_dir``
     None solves without writing a run folder; ``elastic`` prices missed targets from the
-    start. Raises :class:`~model.errors.CaseError` for a bad workbook, before solving.
+    start; ``input_path`` is the workbook copied into the run folder (default: ``workbook``
+    when it is a path). Raises :class:`~model.errors.CaseError` for a bad workbook, before
+    solving.
     """
     say = progress or (lambda _msg: None)
     seconds: dict[str, float] = {}
@@ -97,7 +100,9 @@ def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "r
 
         say("writing results")
         t2 = time.perf_counter()
+        if input_path is None and not isinstance(workbook, Case):
+            input_path = workbook
         folder = write_run(outcome, results, results_dir, scenario=scenario,
-                           extra_seconds=seconds)
+                           extra_seconds=seconds, input_path=input_path)
         seconds["write"] = time.perf_counter() - t2
     return CaseRun(case, outcome, results, folder, seconds)

@@ -9,7 +9,10 @@ own run folder as usual), then writes ``results/portfolio/<run-id>/portfolio.xls
   cumulative investment, net present cost, jobs and GDP, in the reporting currency;
 * ``totals``: the initiative's totals by year (CO2e, abatement, investment, jobs, GDP), summing
   each cluster's value in that calendar year (a modelled year stands for its whole block);
-* ``about``: what each sheet holds.
+* ``about``: what each sheet holds;
+
+with native charts, a ``report.html`` and the tables as Parquet (see :mod:`model.report`;
+the sheets are declared in :mod:`model.outputs.schema`).
 
 Money is converted with each case's ``exchange_rate`` (reporting currency per case currency);
 all cases must name the same ``reporting_currency``. Case money is in millions.
@@ -28,31 +31,9 @@ import pandas as pd
 from model.case import load_case
 from model.errors import CaseError
 from model.pipeline import run_case
-from model.report import (
-    about_rows,
-    atomic_run_folder,
-    package_versions,
-    write_json,
-    write_results_workbook,
-)
+from model.report import atomic_run_folder, package_versions, write_portfolio
 
 Progress = Callable[[str], None]
-
-NOTES = {
-    "about": "What each sheet holds. Money in millions of the reporting currency, converted "
-             "with each case's exchange_rate; emissions in Mt CO2e.",
-    "initiative": "Headline figures per cluster, as the initiative reports its members: CO2e "
-                  "(scope 1+2), GDP contribution and jobs in the base year and the last year, "
-                  "cumulative investment and net present cost, with their total.",
-    "cases": "One row per case workbook: status, net present cost, whether targets were met, "
-             "the run folder with its full results, or the error that stopped it.",
-    "clusters": "One row per cluster and modelled year: emissions by scope, abatement against "
-                "the case's base emissions, investment, net present cost of the pathway, jobs "
-                "and GDP contribution.",
-    "totals": "Initiative totals by calendar year: the sum over clusters of the values of the "
-              "modelled year whose block contains it; 'clusters counted' says how many cases "
-              "cover that year.",
-}
 
 
 @dataclass
@@ -94,7 +75,7 @@ def run_member(path: Path, results_dir: Path, reporting: str | None) -> MemberRu
             run.error = (f"money_unit {case.money} is not {native}: the portfolio converts "
                          "money in millions of the case currency")
             return run
-        solved = run_case(case, results_dir=results_dir)
+        solved = run_case(case, results_dir=results_dir, input_path=path)
         outcome, results = solved.outcome, solved.results
         run.folder = solved.folder
         run.status = solved.status
@@ -206,11 +187,7 @@ def run_portfolio(folder: str | Path = "inputs", results_dir: str | Path = "resu
     sheets = {"initiative": initiative_table(runs, unit), "cases": cases, "clusters": clusters,
               "totals": totals_table(runs, unit)}
     with atomic_run_folder(results_dir / "portfolio") as (tmp, final):
-        ordered = {"about": about_rows(["about", *sheets])}
-        ordered["about"]["what it holds"] = ordered["about"]["sheet"].map(NOTES)
-        ordered.update(sheets)
-        write_results_workbook(tmp / "portfolio.xlsx", ordered)
-        write_json(tmp / "manifest.json", {
+        write_portfolio(tmp, sheets, {
             "run_id": final.name, "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "folder": str(folder), "reporting_currency": reporting,
             "cases": [{"workbook": r.workbook.name, "status": r.status, "error": r.error,

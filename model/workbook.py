@@ -282,6 +282,11 @@ def _header_comment(sheet: Sheet, header: str) -> str | None:
     return None
 
 
+#: The text of a header's comment (unit, meaning, default, allowed values); the template
+#: (:mod:`model.template`) writes the same.
+header_comment = _header_comment
+
+
 def format_sheet(ws, sheet: Sheet | None, headers: list[str], n_rows: int) -> None:
     """Style a written sheet: header comments, drop-downs, widths, frozen header."""
     ws.freeze_panes = "A2"
@@ -350,6 +355,9 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, *,
         ws.append([int(h) if is_year_header(h) else h for h in headers])
         for row in frame.itertuples(index=False):
             ws.append([_cell_value(v) for v in row])
+            for cell in ws[ws.max_row]:  # text is text: openpyxl reads '=...' as a formula
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         format_sheet(ws, SHEET_BY_NAME.get(name), headers, len(frame))
     return save_atomically(wb, path)
 

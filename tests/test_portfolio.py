@@ -69,7 +69,7 @@ def test_totals_are_the_sum_of_the_cases_and_a_failing_case_does_not_stop_them(t
     initiative = book["initiative"].set_index("cluster")
     total = initiative.loc["total (2 clusters)"]
     assert total["CO2e in the base year [Mt/yr]"] == pytest.approx(0.01752 + 0.03504)
-    assert total["jobs in the base year"] == pytest.approx(
+    assert total["jobs in the base year [jobs]"] == pytest.approx(
         alpha.loc[2025, "operating jobs [jobs]"] + alpha.loc[2025, "construction, average [jobs]"]
         + beta.loc[2025, "operating jobs [jobs]"] + beta.loc[2025, "construction, average [jobs]"])
 

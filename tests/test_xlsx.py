@@ -1,158 +1,139 @@
-"""The results workbook writer (model/xlsx.py): every kind of value reads back as written,
-the package is well formed, and bad tables or names are refused before anything is written."""
+"""The workbook writer (model/outputs/excel.py), read back with openpyxl: number formats by
+unit, Excel tables, frozen panes, print set-up, units in headers, hostile text kept as text,
+and native charts whose series point at the numbers they draw."""
 
+import re
 import shutil
 import subprocess
 import zipfile
-from datetime import UTC, date, datetime, timedelta, timezone
-from decimal import Decimal
-from xml.etree import ElementTree
 
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
-import model.xlsx
-from model.xlsx import column_letter, excel_width, sheet_names, write_workbook
+from model.outputs.books import write_book
+from model.outputs.charts import ChartData, SeriesData
+from model.outputs.excel import Workbook, sheet_names
+from model.outputs.formats import number_text
+from model.outputs.schema import RESULTS, Column, Table
+from model.outputs.shown import show
 
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+HOSTILE = ['=HYPERLINK("http://example.com","click")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)",
+           "-1+2", "=1+1", "<b>&amp;</b>", "$x$ and $y$"]
 
-FLOATS = [0.1 + 0.2, 1e-300, 5e-324, 1.7976931348623157e308, -0.0, 1e16, 123456789.125,
-          -2.5, 1 / 3, 2030.0]
-
-
-def _read(path, sheet):
-    ws = openpyxl.load_workbook(path)[sheet]
-    return ws, [[c.value for c in row] for row in ws.iter_rows()]
-
-
-def test_column_letters_and_widths():
-    assert [column_letter(j) for j in (0, 1, 25, 26, 27, 51, 52, 701, 702, 16383)] == \
-        ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA", "XFD"]
-    # Excel stores a column 36 characters wide as 36.7109375 in its default font
-    assert excel_width(36) == 36.7109375
-    assert excel_width(12) == 12.7109375
-
-
-def test_numbers_are_written_exactly(tmp_path):
-    frame = pd.DataFrame({"x": FLOATS, "n": np.arange(len(FLOATS), dtype=np.int64) * 2**40})
-    path = write_workbook(tmp_path / "n.xlsx", {"n": frame})
-    _, rows = _read(path, "n")
-    got = [r[0] for r in rows[1:]]
-    assert got == FLOATS  # bit for bit: repr is the shortest exact form
-    assert type(got[-1]) is int and got[-1] == 2030  # integral floats as Excel writes them
-    assert [r[1] for r in rows[1:]] == [i * 2**40 for i in range(len(FLOATS))]
+TABLE = Table("widgets", "widget and year", "Test table.", (
+    Column("widget", "", "Name.", "text"),
+    Column("year", "", "Year.", "year"),
+    Column("cost", "{money}", "Cost.", "money"),
+    Column("price", "{money}/{unit}", "Price.", "price"),
+    Column("amount", "{unit}/yr", "Amount.", "quantity"),
+    Column("share", "%", "Share.", "percent", header="share [fraction]"),
+    Column("emissions", "Mt CO2e/yr", "Emissions.", "mass"),
+    Column("unit", "", "Unit of the row.", "text"),
+))
 
 
-def test_every_kind_of_value(tmp_path):
-    aware = datetime(2030, 1, 1, 12, 30, tzinfo=timezone(timedelta(hours=1)))
-    frame = pd.DataFrame({
-        "text": pd.Series(["a & <b> \"c\"", None, "", "  padded  ", "é – ✓", "line\nbreak",
-                           "= not a formula", "http://not.a/link"], dtype="str"),
-        "nullable": pd.array([1, None, 3, 4, None, 6, 7, 8], dtype="Int64"),
-        "category": pd.Categorical(["x", "y", "x", None, "y", "x", "x", "y"]),
-        "bool": [True, False, True, False, True, False, True, False],
-        "mixed": [{"k": [1, 2]}, [1, "a"], np.float64(2.5), np.int32(-3), np.bool_(True),
-                  Decimal("1.25"), float("-inf"), pd.NA],
-        "dates": [date(2030, 1, 1), datetime(2030, 1, 1, 6), aware, pd.Timestamp("2050-12-31"),
-                  None, pd.NaT, "2030", 5],
+def _frame(units=("MWh", "t")) -> pd.DataFrame:
+    return pd.DataFrame({
+        "widget": ["a", HOSTILE[0], "c"],
+        "year": [2025, 2030, 2035],
+        "cost [MEUR]": [1234567.891, -0.5, 7.199999999999999],
+        "price [MEUR/unit]": [250.123, 0.0854, -3.0],
+        "amount [unit/yr]": [1.5, 2.25, np.nan],
+        "share [fraction]": [0.5, 0.125, 1.0],
+        "emissions [Mt CO2e/yr]": [16.0096, -1.849215e-15, 7.2],
+        "unit": [units[0], units[1], units[0]],
     })
-    path = write_workbook(tmp_path / "k.xlsx", {"kinds": frame})
-    ws, rows = _read(path, "kinds")
-    assert rows[0] == list(frame.columns)
-    body = rows[1:]
-    assert [r[0] for r in body] == ['a & <b> "c"', None, None, "  padded  ", "é – ✓",
-                                    "line\nbreak", "= not a formula", "http://not.a/link"]
-    assert ws["A8"].data_type == "s" and ws["A9"].hyperlink is None
-    assert [r[1] for r in body] == [1, None, 3, 4, None, 6, 7, 8]
-    assert [r[2] for r in body] == ["x", "y", "x", None, "y", "x", "x", "y"]
-    assert [r[3] for r in body] == [True, False] * 4
-    assert [r[4] for r in body] == ['{"k": [1, 2]}', '[1, "a"]', 2.5, -3, True, 1.25, None,
-                                    None]
-    assert type(body[3][4]) is int and type(body[4][4]) is bool
-    assert [r[5] for r in body] == [datetime(2030, 1, 1), datetime(2030, 1, 1, 6),
-                                    datetime(2030, 1, 1, 11, 30), datetime(2050, 12, 31),
-                                    None, None, "2030", 5]
-    assert ws["F2"].number_format == "yyyy\\-mm\\-dd"
-    assert ws["F3"].number_format == "yyyy\\-mm\\-dd\\ hh:mm:ss"
 
 
-def test_text_escapes_and_limits(tmp_path):
-    frame = pd.DataFrame({"t": ["x\x01y", "_x0041_", "a\tb", "z" * 40_000]})
-    path = write_workbook(tmp_path / "t.xlsx", {"t": frame})
-    _, rows = _read(path, "t")
-    # a character XML 1.0 cannot hold becomes Excel's escape; text that looks like an escape
-    # is itself escaped, so it reads back unchanged
-    assert [r[0] for r in rows[1:4]] == ["x_x0001_y", "_x0041_", "a\tb"]
-    assert rows[4][0] == "z" * model.xlsx.MAX_CHARS  # Excel's limit per cell
+def _write(tmp_path, frame, table=TABLE, name="widgets"):
+    path = tmp_path / "w.xlsx"
+    book = Workbook(path)
+    book.table_sheet(show(name, frame, table))
+    book.close()
+    return openpyxl.load_workbook(path), path
 
 
-def test_header_style_freeze_widths_and_selected_sheet(tmp_path):
-    frame = pd.DataFrame({"a rather long column header [unit]": [1.0], "v": [2]})
-    path = write_workbook(tmp_path / "h.xlsx", {"first": frame, "second": frame},
-                          header_fill="123456")
-    wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["first", "second"] and wb.active.title == "first"
-    ws = wb["first"]
+def test_headers_carry_units_and_cells_their_number_format(tmp_path):
+    wb, _ = _write(tmp_path, _frame())
+    ws = wb["widgets"]
+    headers = [c.value for c in ws[1]]
+    assert headers == ["widget", "year", "cost [MEUR]", "price [MEUR/unit, see unit]",
+                       "amount [unit/yr, see unit]", "share [%]", "emissions [Mt CO2e/yr]",
+                       "unit"]
+    assert not any("{" in h or "[unit]" in h for h in headers)
+    row = {h: ws.cell(row=2, column=j + 1) for j, h in enumerate(headers)}
+    assert row["year"].number_format == "0"
+    assert row["cost [MEUR]"].number_format == "#,##0.0"
+    assert row["share [%]"].number_format == "0.0%"
+    assert row["emissions [Mt CO2e/yr]"].number_format == "#,##0.000"
+    # quantities of mixed units: each cell shows its row's unit
+    assert row["amount [unit/yr, see unit]"].number_format == '#,##0.00\\ "MWh/yr"'
+    assert ws["E3"].number_format == '#,##0.00\\ "t/yr"'
+    assert row["price [MEUR/unit, see unit]"].number_format == '#,##0.00\\ "MEUR/MWh"'
+    assert ws["D3"].number_format == '#,##0.00##\\ "MEUR/t"'  # a price below 1 keeps 4 decimals
+    # values as written; noise shown as 0, not -1.849215E-15
+    assert ws["C2"].value == pytest.approx(1234567.891) and ws["G3"].value == 0
+    assert ws["E4"].value is None  # NaN: an empty cell
+    assert number_text(7.199999999999999, "money") == "7.2"
+    assert number_text(1234567.891, "money") == "1,234,567.9"
+
+
+def test_one_unit_on_every_row_is_written_in_the_header(tmp_path):
+    wb, _ = _write(tmp_path, _frame(units=("GWh", "GWh")))
+    headers = [c.value for c in wb["widgets"][1]]
+    assert "amount [GWh/yr]" in headers and "price [MEUR/GWh]" in headers
+    assert wb["widgets"]["E2"].number_format == "#,##0.00"  # the unit is in the header
+
+
+def test_table_filters_frozen_header_widths_and_print_setup(tmp_path):
+    wb, _ = _write(tmp_path, _frame())
+    ws = wb["widgets"]
+    (name, ref), = ws.tables.items()
+    assert ref == "A1:H4" and ws.tables[name].autoFilter is not None
     assert ws.freeze_panes == "A2"
-    for cell in ws[1]:
-        assert cell.font.b and cell.fill.fill_type == "solid"
-        assert cell.fill.fgColor.rgb == "FF123456"
-    assert not ws["A2"].font.b and ws["A2"].fill.fill_type is None
-    assert ws.column_dimensions["A"].width == excel_width(36)
-    assert ws.column_dimensions["B"].width == excel_width(12)  # at least 12
-    assert wb["first"].sheet_view.tabSelected and not wb["second"].sheet_view.tabSelected
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToHeight == 0  # one page wide, as many tall as needed
+    assert ws.print_title_rows == "$1:$1"
+    for j, cell in enumerate(ws[1], start=1):  # each column fits its header's longest word
+        width = ws.column_dimensions[openpyxl.utils.get_column_letter(j)].width
+        assert width >= max(len(w) for w in cell.value.split()) + 2
+        assert cell.font.b and cell.alignment.wrap_text
+    # the widest number fits: '1,234,567.9' is 11 characters
+    assert ws.column_dimensions["C"].width >= 11
 
 
-@pytest.mark.parametrize("rows_per_block", [1, 2, 10_000])
-def test_rows_across_blocks_and_empty_rows(tmp_path, monkeypatch, rows_per_block):
-    monkeypatch.setattr(model.xlsx, "ROWS_PER_BLOCK", rows_per_block)
-    frame = pd.DataFrame({"a": [1.0, np.nan, 3.0, np.nan, 5.0],
-                          "b": pd.Series(["x", None, None, None, "y"], dtype="str")})
-    path = write_workbook(tmp_path / "b.xlsx", {"b": frame, "empty": frame.iloc[:0],
-                                                "no columns": pd.DataFrame()})
-    ws, rows = _read(path, "b")
-    assert rows == [["a", "b"], [1, "x"], [None, None], [3, None], [None, None], [5, "y"]]
-    assert ws.max_row == 6  # the last row has values, so the sheet ends there
+def test_hostile_strings_stay_text(tmp_path):
+    frame = pd.DataFrame({"widget": HOSTILE, "year": range(2025, 2025 + len(HOSTILE))})
+    wb, path = _write(tmp_path, frame)
+    ws = wb["widgets"]
+    assert [c.value for c in ws["A"][1:]] == HOSTILE
+    assert all(c.data_type == "s" and c.hyperlink is None for c in ws["A"][1:])
     with zipfile.ZipFile(path) as z:
-        sheet = ElementTree.fromstring(z.read("xl/worksheets/sheet1.xml"))
-    numbers = [int(r.get("r")) for r in sheet.iter(f"{MAIN}row")]
-    assert numbers == [1, 2, 4, 6]  # all-empty rows are left out
-    assert sheet.find(f"{MAIN}dimension").get("ref") == "A1:B6"
-    _, empty = _read(path, "empty")
-    assert empty == [["a", "b"]]
-    assert openpyxl.load_workbook(path)["no columns"].max_row == 1
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # no formula anywhere
+    # the same strings as sheet names' neighbours: headers and chart series names
+    chart = ChartData("c", "t", "stacked", "year", [2025, 2030],
+                      [SeriesData(h, [1.0, 2.0], "column") for h in HOSTILE], "y")
+    book = Workbook(tmp_path / "c.xlsx")
+    book.chart_sheets([chart])
+    book.close()
+    data = openpyxl.load_workbook(tmp_path / "c.xlsx")["chart data"]
+    assert [c.value for c in data[2]][1:] == HOSTILE
+    assert all(c.data_type == "s" for c in data[2])
+    with zipfile.ZipFile(tmp_path / "c.xlsx") as z:
+        xml = z.read("xl/charts/chart1.xml").decode()
+    # series names are references to their header cells, never formulas of their own
+    assert re.findall(r"<c:tx><c:strRef><c:f>([^<]*)</c:f>", xml)[:2] == [
+        "'chart data'!$B$2", "'chart data'!$C$2"]
 
 
-def test_package_is_well_formed(tmp_path):
-    frame = pd.DataFrame({"a": [1.5, 2.5], "b": ["x", "y"]})
-    created = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
-    path = write_workbook(tmp_path / "p.xlsx", {"one": frame, "two & more": frame},
-                          created=created)
-    with zipfile.ZipFile(path) as z:
-        assert z.testzip() is None
-        names = z.namelist()
-        for name in names:
-            ElementTree.fromstring(z.read(name))  # every part is well-formed XML
-        assert names[0] == "[Content_Types].xml"
-        assert {"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml",
-                "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
-                "xl/_rels/workbook.xml.rels", "_rels/.rels", "docProps/core.xml",
-                "docProps/app.xml"} == set(names)
-        sheet = ElementTree.fromstring(z.read("xl/worksheets/sheet1.xml"))
-        # the element order CT_Worksheet prescribes (Excel refuses another)
-        assert [child.tag.removeprefix(MAIN) for child in sheet] == [
-            "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "pageMargins"]
-        sst = ElementTree.fromstring(z.read("xl/sharedStrings.xml"))
-        # headers a, b twice and x, y twice: 8 uses of 4 texts
-        assert (sst.get("count"), sst.get("uniqueCount")) == ("8", "4")
-    wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["one", "two & more"]
-    assert wb.properties.creator == "cluster-pathways"
-    assert wb.properties.created == datetime(2030, 6, 1, 12, 0)
-    read = pd.read_excel(path, sheet_name=None, engine="openpyxl")
-    pd.testing.assert_frame_equal(read["two & more"], frame)
+def test_headers_are_made_unique_for_excel_tables(tmp_path):
+    frame = pd.DataFrame([[1, 2, 3]], columns=["x", "X", "x (2)"])
+    wb, _ = _write(tmp_path, frame, table=None, name="odd")
+    assert [c.value for c in wb["odd"][1]] == ["x", "X (2)", "x (2) (2)"]
 
 
 def test_sheet_names_follow_excel_rules():
@@ -162,45 +143,41 @@ def test_sheet_names_follow_excel_rules():
             sheet_names(bad)
     with pytest.raises(ValueError, match="used twice"):
         sheet_names(["Costs", "costs"])
-    with pytest.raises(ValueError, match="used twice"):
-        sheet_names(["x" * 31 + "1", "x" * 31 + "2"])
 
 
-def test_refuses_before_writing_anything(tmp_path, monkeypatch):
-    path = tmp_path / "never.xlsx"
-    with pytest.raises(ValueError, match="used twice"):
-        write_workbook(path, {"a": pd.DataFrame({"x": [1]}), "A": pd.DataFrame({"x": [1]})})
-    monkeypatch.setattr(model.xlsx, "MAX_ROWS", 3)
-    with pytest.raises(ValueError, match="does not fit a worksheet"):
-        write_workbook(path, {"ok": pd.DataFrame({"x": [1]}),
-                              "big": pd.DataFrame({"x": [1, 2, 3]})})
-    assert not path.exists()
+def test_summary_values_get_the_format_of_their_unit(tmp_path):
+    summary = pd.DataFrame({"item": ["cluster", "net present cost", "scope-1 emissions 2050",
+                                     "marginal abatement cost x", "elastic mode"],
+                            "value": pd.Series(["=cmd()", 81631.36587, -1.8e-15, 270.7246,
+                                                False], dtype=object),
+                            "unit": ["", "MEUR", "Mt CO2e/yr", "MEUR/Mt CO2e", ""],
+                            "comment": [""] * 5})
+    path = write_book(tmp_path / "s.xlsx", {"summary": summary}, RESULTS, [], money="MEUR")
+    ws = openpyxl.load_workbook(path)["summary"]
+    values = [c for c in ws["B"][1:]]
+    assert values[0].value == "=cmd()" and values[0].data_type == "s"
+    assert values[1].number_format == "#,##0.0"
+    assert values[2].number_format == "#,##0.000" and values[2].value == 0
+    assert values[3].number_format == "#,##0.00"
+    assert values[4].value is False
+    # one page: fitToHeight 1 (the default, so xlsxwriter leaves it out)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight in (None, 1)
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_reads_what_was_written(tmp_path):
-    """A spreadsheet program, not only Python readers, opens the file and finds every value
-    (LibreOffice re-saves numbers with 15 significant digits and booleans as formulas)."""
-    frame = pd.DataFrame({"x": FLOATS, "t": ["a & b", "", None, "é", "x\x01", "1", "k", "l",
-                                              "m", "n"],
-                          "b": [True, False] * 5})
-    path = write_workbook(tmp_path / "in.xlsx", {"one": frame, "two": frame.iloc[:3]})
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
-                    "--outdir", str(tmp_path / "lo"), str(path)], check=True, timeout=300,
-                   capture_output=True)
-    ours, theirs = openpyxl.load_workbook(path), openpyxl.load_workbook(tmp_path / "lo/in.xlsx")
-    assert theirs.sheetnames == ours.sheetnames
-    for name in ours.sheetnames:
-        mine = list(ours[name].iter_rows(values_only=True))
-        read = list(theirs[name].iter_rows(values_only=True))
-        assert len(read) == len(mine)
-        for row, other in zip(mine, read, strict=True):
-            for u, v in zip(row, other, strict=True):
-                if isinstance(u, bool):
-                    assert v in (u, f"={str(u).upper()}()")
-                elif isinstance(u, float):
-                    assert v == pytest.approx(u, rel=1e-14, abs=0)
-                else:
-                    assert v == u
-        assert theirs[name]["A1"].font.b
+def test_libreoffice_opens_the_workbook_and_finds_the_values(tmp_path):
+    """A spreadsheet program, not only Python readers, opens the file: LibreOffice converts it
+    to PDF (every sheet, the charts) and back to xlsx with the same values."""
+    _, path = _write(tmp_path, _frame())
+    for target in ("pdf", "xlsx:Calc MS Excel 2007 XML"):
+        subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir",
+                        str(tmp_path / "lo"), str(path)], check=True, timeout=300,
+                       capture_output=True)
+    assert (tmp_path / "lo" / "w.pdf").stat().st_size > 1000
+    theirs = openpyxl.load_workbook(tmp_path / "lo" / "w.xlsx")["widgets"]
+    ours = openpyxl.load_workbook(path)["widgets"]
+    for mine, read in zip(ours.iter_rows(values_only=True), theirs.iter_rows(values_only=True),
+                          strict=True):
+        for u, v in zip(mine, read, strict=True):
+            assert v == (pytest.approx(u, rel=1e-14) if isinstance(u, float) else u)
