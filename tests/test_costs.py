@@ -4,16 +4,7 @@ import pytest
 
 from model.maths.costs import crf
 from model.results import collect
-from tests.builders import (
-    HEAT_COMMODITIES,
-    case,
-    e_boiler_flows,
-    gas_boiler_flows,
-    solve,
-    tech,
-    value,
-    yearly,
-)
+from tests import builders as b
 
 R, WACC, CAPEX = 0.05, 0.08, 3.0
 
@@ -22,17 +13,17 @@ def _capex_case(method, *, end_year=2034, life=5, wacc=WACC, step=1, targets=Non
                 extra_prices=()):
     # 10 MW of heat all years from a boiler with capex 3 MEUR/MW; fuel is free so the NPV is
     # pure capex (plus whatever else the caller adds).
-    return case(
+    return b.case(
         {"end_year": end_year, "discount_rate": R, "capex_method": method,
          "year_step": step},
-        commodities=HEAT_COMMODITIES,
-        technologies=[tech("gas_boiler", lifetime=life, wacc=wacc)],
-        flows=gas_boiler_flows(),
-        costs=[yearly({"technology": "gas_boiler", "parameter": "capex"}, {2025: CAPEX})],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.0}),
-                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.0}),
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("gas_boiler", lifetime=life, wacc=wacc)],
+        flows=b.gas_boiler_flows(),
+        costs=[b.yearly({"technology": "gas_boiler", "parameter": "capex"}, {2025: CAPEX})],
+        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.0}),
+                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.0}),
                 *extra_prices],
-        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
         targets=targets or [],
     )
 
@@ -48,10 +39,10 @@ def test_annuity_and_lump_sum_on_a_horizon_nothing_outlives():
     # Lump sum: 10 * 3 * (1 + 1.05^-5), paid at the start of 2025 and 2030.
     # Annuity: A = 3 * CRF(8 %, 5) per MW at the end of each year 2025..2034:
     # 10 * A * sum_{k=1..10} 1.05^-k. Financing at 8 % > 5 % costs more.
-    lump = solve(_capex_case("lump_sum"))
-    ann = solve(_capex_case("annuity"))
+    lump = b.solve(_capex_case("lump_sum"))
+    ann = b.solve(_capex_case("annuity"))
     for out in (lump, ann):
-        assert [value(out.solution["new"]["gas_boiler", y]) for y in (2025, 2030)] == \
+        assert [b.value(out.solution["new"]["gas_boiler", y]) for y in (2025, 2030)] == \
             pytest.approx([10, 10])
     assert lump.objective == pytest.approx(10 * CAPEX * (1 + 1.05**-5), rel=1e-9)
     annuity = CAPEX * crf(WACC, 5)
@@ -64,12 +55,12 @@ def test_annuity_and_lump_sum_on_a_horizon_nothing_outlives():
 def test_methods_agree_when_wacc_equals_discount_rate(life):
     # Consistency property: with wacc = r both methods give the same NPV and plan, whether
     # or not assets outlive the horizon (life 8 and 13 outlive 2034).
-    lump = solve(_capex_case("lump_sum", life=life, wacc=R))
-    ann = solve(_capex_case("annuity", life=life, wacc=R))
+    lump = b.solve(_capex_case("lump_sum", life=life, wacc=R))
+    ann = b.solve(_capex_case("annuity", life=life, wacc=R))
     assert ann.objective == pytest.approx(lump.objective, rel=1e-9)
     for y in range(2025, 2035):
-        assert value(ann.solution["new"]["gas_boiler", y]) == \
-            pytest.approx(value(lump.solution["new"]["gas_boiler", y]), abs=1e-7)
+        assert b.value(ann.solution["new"]["gas_boiler", y]) == \
+            pytest.approx(b.value(lump.solution["new"]["gas_boiler", y]), abs=1e-7)
 
 
 @pytest.mark.parametrize("method", ["annuity", "lump_sum"])
@@ -80,27 +71,27 @@ def test_year_step_five_matches_annual(method):
     def make(step):
         years = [2030] if step == 5 else list(range(2030, 2035))
         targets = [{"year": y, "kind": "absolute", "value": 0.001} for y in years]
-        return case(
+        return b.case(
             {"end_year": 2034, "discount_rate": R, "capex_method": method, "year_step": step},
-            commodities=HEAT_COMMODITIES,
-            technologies=[tech("gas_boiler", lifetime=10, wacc=0.07),
-                          tech("e_boiler", lifetime=5, wacc=0.06)],
-            flows=gas_boiler_flows() + e_boiler_flows(),
-            costs=[yearly({"technology": "gas_boiler", "parameter": "capex"}, {2025: 0.8}),
-                   yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5}),
-                   yearly({"technology": "e_boiler", "parameter": "fixed_om"}, {2025: 0.01})],
-            prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03}),
-                    yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06})],
-            demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+            commodities=b.HEAT_COMMODITIES,
+            technologies=[b.tech("gas_boiler", lifetime=10, wacc=0.07),
+                          b.tech("e_boiler", lifetime=5, wacc=0.06)],
+            flows=b.gas_boiler_flows() + b.e_boiler_flows(),
+            costs=[b.yearly({"technology": "gas_boiler", "parameter": "capex"}, {2025: 0.8}),
+                   b.yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5}),
+                   b.yearly({"technology": "e_boiler", "parameter": "fixed_om"}, {2025: 0.01})],
+            prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03}),
+                    b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06})],
+            demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
             targets=targets,
         )
-    annual, stepped = solve(make(1)), solve(make(5))
+    annual, stepped = b.solve(make(1)), b.solve(make(5))
     assert annual.status == stepped.status == "optimal"
     assert stepped.objective == pytest.approx(annual.objective, rel=1e-9)
     for t in ("gas_boiler", "e_boiler"):
         for y in (2025, 2030):
-            assert value(stepped.solution["new"][t, y]) == pytest.approx(
-                value(annual.solution["new"][t, y]), abs=1e-7)
+            assert b.value(stepped.solution["new"][t, y]) == pytest.approx(
+                b.value(annual.solution["new"][t, y]), abs=1e-7)
 
 
 def _reconcile(out):
@@ -118,26 +109,26 @@ def _reconcile(out):
 def test_cost_table_reconciles_with_objective(method, step):
     # A case with every cost category: capex (outliving the horizon), fixed and variable
     # O&M, fuel, carbon price, sales, and a target.
-    c = case(
+    c = b.case(
         {"end_year": 2036, "discount_rate": 0.04, "capex_method": method, "year_step": step},
-        commodities=HEAT_COMMODITIES,
-        technologies=[tech("gas_boiler", lifetime=12, wacc=0.07),
-                      tech("e_boiler", lifetime=7, wacc=0.06)],
-        flows=gas_boiler_flows() + e_boiler_flows(),
-        costs=[yearly({"technology": "gas_boiler", "parameter": "capex"}, {2025: 0.8}),
-               yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5, 2035: 0.3}),
-               yearly({"technology": "e_boiler", "parameter": "fixed_om"}, {2025: 0.01}),
-               yearly({"technology": "gas_boiler", "parameter": "variable_om"}, {2025: 0.002})],
-        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"},
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("gas_boiler", lifetime=12, wacc=0.07),
+                      b.tech("e_boiler", lifetime=7, wacc=0.06)],
+        flows=b.gas_boiler_flows() + b.e_boiler_flows(),
+        costs=[b.yearly({"technology": "gas_boiler", "parameter": "capex"}, {2025: 0.8}),
+               b.yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5, 2035: 0.3}),
+               b.yearly({"technology": "e_boiler", "parameter": "fixed_om"}, {2025: 0.01}),
+               b.yearly({"technology": "gas_boiler", "parameter": "variable_om"}, {2025: 0.002})],
+        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"},
                          {2025: 6, 2030: 0})],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03, 2035: 0.04}),
-                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
-                yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 80, 2036: 200}),
-                yearly({"commodity": "heat", "parameter": "export_price"}, {2025: 0.01})],
-        demand=[yearly({"commodity": "heat"}, {2025: 87.6, 2036: 100})],
+        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03, 2035: 0.04}),
+                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
+                b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 80, 2036: 200}),
+                b.yearly({"commodity": "heat", "parameter": "export_price"}, {2025: 0.01})],
+        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6, 2036: 100})],
         targets=[{"year": 2035, "kind": "absolute", "value": 0.005}],
     )
-    out = solve(c)
+    out = b.solve(c)
     assert out.status == "optimal"
     res = _reconcile(out)
     categories = set(res.tables["costs"]["category"])
@@ -150,18 +141,18 @@ def test_levelised_cost_of_a_single_producer():
     # One year, r = 0: 10 MW e-boiler built at 0.5 MEUR/MW (life 1: annuity 0.5 per MW),
     # fixed O&M 0.01/MW, electricity at 0.06/GWh (its marginal price), 87.6 GWh of heat:
     # LC = (5 + 0.1 + 87.6 * 0.06) / 87.6 = 0.06 + 5.1 / 87.6 MEUR/GWh.
-    c = case(
+    c = b.case(
         {"discount_rate": 0.0},
-        commodities=HEAT_COMMODITIES,
-        technologies=[tech("e_boiler", lifetime=1, wacc=0.0)],
-        flows=e_boiler_flows(),
-        costs=[yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5}),
-               yearly({"technology": "e_boiler", "parameter": "fixed_om"}, {2025: 0.01})],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03}),
-                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06})],
-        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("e_boiler", lifetime=1, wacc=0.0)],
+        flows=b.e_boiler_flows(),
+        costs=[b.yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5}),
+               b.yearly({"technology": "e_boiler", "parameter": "fixed_om"}, {2025: 0.01})],
+        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03}),
+                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06})],
+        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
     )
-    out = solve(c)
+    out = b.solve(c)
     row = collect(out).tables["levelised"].set_index("technology").loc["e_boiler"]
     assert row["main product"] == "heat"
     assert row["levelised cost [MEUR/unit]"] == pytest.approx(0.06 + 5.1 / 87.6, rel=1e-9)

@@ -6,20 +6,11 @@ import pytest
 
 from model.case import needs_base_emissions
 from model.results import collect
-from tests.builders import (
-    HEAT_COMMODITIES,
-    case,
-    e_boiler_flows,
-    gas_boiler_flows,
-    solve,
-    tech,
-    value,
-    yearly,
-)
+from tests import builders as b
 
-GAS = yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01})
-ELEC = yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.03})
-HEAT = yearly({"commodity": "heat"}, {2025: 8.76})  # 1 MW all year
+GAS = b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01})
+ELEC = b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.03})
+HEAT = b.yearly({"commodity": "heat"}, {2025: 8.76})  # 1 MW all year
 E_GAS = 8.76 * 0.0002  # Mt CO2 of one year of gas heat: 0.001752
 
 
@@ -29,28 +20,28 @@ def _switch_case(targets, settings=None, **extra):
     s = {"end_year": 2027, "discount_rate": 0.0}
     s.update(settings or {})
     sheets = dict(
-        commodities=HEAT_COMMODITIES,
-        technologies=[tech("gas_boiler", lifetime=30), tech("e_boiler", lifetime=1, wacc=0.0)],
-        flows=gas_boiler_flows() + e_boiler_flows(),
-        costs=[yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 1.0})],
-        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 1})],
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("gas_boiler", lifetime=30), b.tech("e_boiler", lifetime=1, wacc=0.0)],
+        flows=b.gas_boiler_flows() + b.e_boiler_flows(),
+        costs=[b.yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 1.0})],
+        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 1})],
         prices=[GAS, ELEC],
         demand=[HEAT],
         targets=targets,
     )
     sheets.update(extra)
-    return case(s, **sheets)
+    return b.case(s, **sheets)
 
 
 def test_target_forces_a_switch_in_exactly_one_year():
     # Zero cap in 2026 only: gas in 2025 and 2027 (8.76 * 0.01 = 0.0876 each); in 2026
     # 1 MW of e-boiler (annuity 1.0) and electricity 8.76 * 0.03 = 0.2628.
-    out = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}]))
+    out = b.solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}]))
     m = out.solution
     assert out.status == "optimal"
-    assert [value(m["act"]["e_boiler", y, "all"]) for y in (2025, 2026, 2027)] == \
+    assert [b.value(m["act"]["e_boiler", y, "all"]) for y in (2025, 2026, 2027)] == \
         pytest.approx([0, 8.76, 0], abs=1e-9)
-    assert value(m["new"]["e_boiler", 2026]) == pytest.approx(1.0)
+    assert b.value(m["new"]["e_boiler", 2026]) == pytest.approx(1.0)
     assert out.objective == pytest.approx(2 * 0.0876 + 1.0 + 0.2628, rel=1e-9)
 
 
@@ -59,19 +50,19 @@ def test_marginal_abatement_cost_is_the_dual_and_matches_a_finite_difference():
     # 0.03 - 0.01 on fuel and 1/8.76 MEUR of e-boiler capacity: MAC = (0.02 + 1/8.76) /
     # 0.0002 = 670.776 MEUR/Mt (= EUR/t).
     mac = (0.02 + 1 / 8.76) / 0.0002
-    out = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}]))
+    out = b.solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}]))
     table = collect(out).tables["targets"]
     assert table.loc[0, "marginal abatement cost [MEUR/Mt CO2e]"] == pytest.approx(mac, rel=1e-9)
     delta = 1e-4
-    relaxed = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": delta}]))
+    relaxed = b.solve(_switch_case([{"year": 2026, "kind": "absolute", "value": delta}]))
     assert (out.objective - relaxed.objective) / delta == pytest.approx(mac, rel=1e-6)
 
 
 def test_carbon_price_adds_to_the_marginal_abatement_cost():
     # With a carbon price of 50 on co2, gas heat costs 0.01 + 50 * 0.0002 = 0.02 per GWh;
     # the cap's shadow price falls by 50 and the MAC (shadow + carbon price) is unchanged.
-    cp = yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 50.0})
-    out = solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}],
+    cp = b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 50.0})
+    out = b.solve(_switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}],
                              prices=[GAS, ELEC, cp]))
     t = collect(out).tables["targets"].iloc[0]
     mac = (0.02 + 1 / 8.76) / 0.0002
@@ -83,10 +74,10 @@ def test_carbon_price_adds_to_the_marginal_abatement_cost():
 def test_reduction_target_against_input_base_emissions():
     # base_emissions 0.002 Mt; -50 % in 2026 -> cap 0.001 Mt: gas may make 5 GWh, the
     # e-boiler the other 3.76 GWh (0.4292 MW, annuity 0.4292 MEUR).
-    out = solve(_switch_case([{"year": 2026, "kind": "reduction", "value": 0.5}],
+    out = b.solve(_switch_case([{"year": 2026, "kind": "reduction", "value": 0.5}],
                              {"base_emissions": 0.002}))
     mw = 3.76 / 8.76
-    assert value(out.solution["new"]["e_boiler", 2026]) == pytest.approx(mw)
+    assert b.value(out.solution["new"]["e_boiler", 2026]) == pytest.approx(mw)
     assert out.objective == pytest.approx(2 * 0.0876 + 5 * 0.01 + 3.76 * 0.03 + mw, rel=1e-9)
 
 
@@ -95,10 +86,10 @@ def test_reduction_target_without_base_emissions_uses_a_reference_run():
     # 2026 -> cap 0.000876 Mt: gas makes half of the heat.
     c = _switch_case([{"year": 2026, "kind": "reduction", "value": 0.5}])
     assert needs_base_emissions(c)
-    out = solve(c)
+    out = b.solve(c)
     assert out.base_emissions_source == "reference run"
     assert out.base_emissions["scope1"] == pytest.approx(E_GAS)
-    assert value(out.solution["act"]["gas_boiler", 2026, "all"]) == pytest.approx(4.38)
+    assert b.value(out.solution["act"]["gas_boiler", 2026, "all"]) == pytest.approx(4.38)
 
 
 def test_linear_trajectory_interpolates_caps_between_targets():
@@ -109,17 +100,17 @@ def test_linear_trajectory_interpolates_caps_between_targets():
     c = _switch_case(targets, {"target_trajectory": "linear"})
     linear = [t for t in c.targets if t.kind == "linear"]
     assert [(t.year, t.cap_const) for t in linear] == [(2026, pytest.approx(E_GAS / 2))]
-    out = solve(c)
-    assert value(out.solution["act"]["e_boiler", 2026, "all"]) == pytest.approx(4.38)
-    assert value(out.solution["act"]["e_boiler", 2027, "all"]) == pytest.approx(8.76)
+    out = b.solve(c)
+    assert b.value(out.solution["act"]["e_boiler", 2026, "all"]) == pytest.approx(4.38)
+    assert b.value(out.solution["act"]["e_boiler", 2027, "all"]) == pytest.approx(8.76)
 
 
 def test_cumulative_budget():
     # Budget 2025-2027 of 2 years of gas emissions: one year must be electric. With r = 0
     # every year costs the same, so the objective is exact whatever year is chosen.
-    out = solve(_switch_case([{"year": 2027, "kind": "budget", "value": 2 * E_GAS}]))
+    out = b.solve(_switch_case([{"year": 2027, "kind": "budget", "value": 2 * E_GAS}]))
     assert out.objective == pytest.approx(2 * 0.0876 + 1.2628, rel=1e-9)
-    total = sum(value(out.solution["act"]["e_boiler", y, "all"]) for y in (2025, 2026, 2027))
+    total = sum(b.value(out.solution["act"]["e_boiler", y, "all"]) for y in (2025, 2026, 2027))
     assert total == pytest.approx(8.76)
 
 
@@ -130,8 +121,8 @@ def test_budget_counts_calendar_years_of_each_block():
                      {"end_year": 2034, "year_step": 5})
     tg = c.targets[0]
     assert tg.weights == {2025: 5.0, 2030: 5.0}
-    out = solve(c)
-    gas = sum(value(out.solution["act"]["gas_boiler", y, "all"]) for y in (2025, 2030))
+    out = b.solve(c)
+    gas = sum(b.value(out.solution["act"]["gas_boiler", y, "all"]) for y in (2025, 2030))
     assert gas == pytest.approx(8.76)
 
 
@@ -140,9 +131,9 @@ def test_elastic_mode_reports_the_miss():
     # model re-solves elastic and reports the 2026 miss of 0.001752 Mt at the penalty of
     # 1e5 MEUR/Mt: objective = 3 * 0.0876 + 175.2.
     c = _switch_case([{"year": 2026, "kind": "absolute", "value": 0.0}],
-                     technologies=[tech("gas_boiler", lifetime=30),
-                                   tech("e_boiler", lifetime=1, first_year=2030)])
-    out = solve(c)
+                     technologies=[b.tech("gas_boiler", lifetime=30),
+                                   b.tech("e_boiler", lifetime=1, first_year=2030)])
+    out = b.solve(c)
     assert out.status == "optimal"
     assert out.elastic_fallback
     assert out.misses == {"2026 absolute scope1": pytest.approx(E_GAS)}
@@ -155,21 +146,21 @@ def test_scope12_target_counts_grid_emissions():
     # on 8.76 GWh of e-boiler heat allows 4 GWh of grid power; the rest (4.76 GWh) comes
     # from own PV (capex 0.5 MEUR/MW, life 1, cf 1: 0.057 MEUR/GWh, dearer than the grid's
     # 0.03): 4.76 / 8.76 MW.
-    c = case(
+    c = b.case(
         {"discount_rate": 0.0, "emission_scope": "scope12"},
-        commodities=HEAT_COMMODITIES,
-        technologies=[tech("e_boiler", lifetime=30), tech("pv", lifetime=1, wacc=0.0)],
-        flows=[*e_boiler_flows(), {"technology": "pv", "commodity": "electricity",
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("e_boiler", lifetime=30), b.tech("pv", lifetime=1, wacc=0.0)],
+        flows=[*b.e_boiler_flows(), {"technology": "pv", "commodity": "electricity",
                                    "direction": "out", "ratio": 1.0}],
-        costs=[yearly({"technology": "pv", "parameter": "capex"}, {2025: 0.5})],
-        capacity=[yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 1})],
-        prices=[GAS, ELEC, yearly({"commodity": "electricity",
+        costs=[b.yearly({"technology": "pv", "parameter": "capex"}, {2025: 0.5})],
+        capacity=[b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 1})],
+        prices=[GAS, ELEC, b.yearly({"commodity": "electricity",
                                    "parameter": "grid_emission_factor"}, {2025: 0.0001})],
         demand=[HEAT],
         targets=[{"year": 2025, "kind": "absolute", "value": 0.0004}],
     )
-    out = solve(c)
-    assert value(out.solution["buy"]["electricity", 2025, "all"]) == pytest.approx(4.0)
+    out = b.solve(c)
+    assert b.value(out.solution["buy"]["electricity", 2025, "all"]) == pytest.approx(4.0)
     assert out.objective == pytest.approx(4 * 0.03 + 0.5 * 4.76 / 8.76, rel=1e-9)
     emissions = collect(out).tables["emissions"]
     scope2 = emissions[emissions["scope"] == "scope2"]["emissions [Mt CO2e/yr]"].sum()
@@ -184,8 +175,8 @@ def _ccs_case(reservoir_mt: float, discount_rate: float, **extra):
                    {"commodity": "captured", "kind": "internal", "unit": "Mt"},
                    {"commodity": "co2", "kind": "emission", "unit": "Mt"}]
     mt = {"capacity_unit": "Mt/yr", "activity_unit": "Mt", "cap_to_act": 1.0}
-    technologies = [tech("plant", **mt), tech("vent", **mt), tech("capture", **mt),
-                    tech("injector", reservoir="field", **mt)]
+    technologies = [b.tech("plant", **mt), b.tech("vent", **mt), b.tech("capture", **mt),
+                    b.tech("injector", reservoir="field", **mt)]
     flows = [{"technology": "plant", "commodity": "product", "direction": "out", "ratio": 1},
              {"technology": "plant", "commodity": "flue", "direction": "out", "ratio": 1},
              {"technology": "vent", "commodity": "flue", "direction": "in", "ratio": 1},
@@ -195,23 +186,23 @@ def _ccs_case(reservoir_mt: float, discount_rate: float, **extra):
              {"technology": "injector", "commodity": "captured", "direction": "in", "ratio": 1}]
     sheets = dict(
         commodities=commodities, technologies=technologies, flows=flows,
-        costs=[yearly({"technology": "injector", "parameter": "variable_om"}, {2025: 10.0})],
-        capacity=[yearly({"technology": t, "parameter": "residual"}, {2025: 5})
+        costs=[b.yearly({"technology": "injector", "parameter": "variable_om"}, {2025: 10.0})],
+        capacity=[b.yearly({"technology": t, "parameter": "residual"}, {2025: 5})
                   for t in ("plant", "vent", "capture", "injector")],
-        prices=[yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0})],
-        demand=[yearly({"commodity": "product"}, {2025: 1.0})],
+        prices=[b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0})],
+        demand=[b.yearly({"commodity": "product"}, {2025: 1.0})],
         reservoirs=[{"reservoir": "field", "capacity": reservoir_mt}],
     )
     sheets.update(extra)
-    return case({"end_year": 2027, "discount_rate": discount_rate}, **sheets)
+    return b.case({"end_year": 2027, "discount_rate": discount_rate}, **sheets)
 
 
 def test_reservoir_limit_binds_and_fills_early():
     # 3 Mt would be injected over 2025-2027 but the field holds 2.5 Mt. Injecting saves
     # 90 MEUR/Mt discounted at 10 %, worth more early: inject 1, 1, 0.5; vent 0.5 in 2027.
-    out = solve(_ccs_case(2.5, 0.10))
+    out = b.solve(_ccs_case(2.5, 0.10))
     m = out.solution
-    inj = [value(m["act"]["injector", y, "all"]) for y in (2025, 2026, 2027)]
+    inj = [b.value(m["act"]["injector", y, "all"]) for y in (2025, 2026, 2027)]
     assert inj == pytest.approx([1.0, 1.0, 0.5])
     expected = 10 / 1.1 + 10 / 1.1**2 + (0.5 * 10 + 0.5 * 100) / 1.1**3
     assert out.objective == pytest.approx(expected, rel=1e-9)
@@ -229,25 +220,25 @@ def test_storage_credit_limited_to_credit_years_per_capture_vintage():
     def make(credit_years):
         return _ccs_case(
             10.0, 0.0,
-            technologies=[tech("plant", **mt), tech("vent", **mt),
-                          tech("capture", wacc=0.0, lifetime=3, credit_years=credit_years,
+            technologies=[b.tech("plant", **mt), b.tech("vent", **mt),
+                          b.tech("capture", wacc=0.0, lifetime=3, credit_years=credit_years,
                                **mt),
-                          tech("injector", reservoir="field", **mt)],
-            costs=[yearly({"technology": "injector", "parameter": "variable_om"}, {2025: 10.0}),
-                   yearly({"technology": "capture", "parameter": "capex"}, {2025: 240.0})],
-            capacity=[yearly({"technology": t, "parameter": "residual"}, {2025: 5})
+                          b.tech("injector", reservoir="field", **mt)],
+            costs=[b.yearly({"technology": "injector", "parameter": "variable_om"}, {2025: 10.0}),
+                   b.yearly({"technology": "capture", "parameter": "capex"}, {2025: 240.0})],
+            capacity=[b.yearly({"technology": t, "parameter": "residual"}, {2025: 5})
                       for t in ("plant", "vent", "injector")],
-            prices=[yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0}),
-                    yearly({"commodity": "captured", "parameter": "storage_credit"},
+            prices=[b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0}),
+                    b.yearly({"commodity": "captured", "parameter": "storage_credit"},
                            {2025: 50.0})],
         )
-    out = solve(make(2))
+    out = b.solve(make(2))
     m = out.solution
-    assert [value(m["cred"]["capture", "captured", y]) for y in (2025, 2026, 2027)] == \
+    assert [b.value(m["cred"]["capture", "captured", y]) for y in (2025, 2026, 2027)] == \
         pytest.approx([1, 1, 0], abs=1e-9)
     assert out.objective == pytest.approx(170.0, rel=1e-9)
     # Without a credit period, every stored tonne earns it: 240 + 30 - 150 = 120.
-    unlimited = solve(make(None))
+    unlimited = b.solve(make(None))
     assert unlimited.objective == pytest.approx(120.0, rel=1e-9)
 
 
@@ -259,18 +250,18 @@ def test_removals_offset_residual_emissions_for_net_zero():
     c = _switch_case(
         [{"year": 2025, "kind": "reduction", "value": 1.0}], {"base_emissions": 1.0,
                                                               "end_year": 2025},
-        technologies=[tech("gas_boiler", lifetime=30), tech("e_boiler", lifetime=1, wacc=0.0),
-                      tech("dac", category="removal", capacity_unit="Mt/yr",
+        technologies=[b.tech("gas_boiler", lifetime=30), b.tech("e_boiler", lifetime=1, wacc=0.0),
+                      b.tech("dac", category="removal", capacity_unit="Mt/yr",
                            activity_unit="Mt", cap_to_act=1.0, lifetime=20)],
-        flows=gas_boiler_flows() + e_boiler_flows() + [
+        flows=b.gas_boiler_flows() + b.e_boiler_flows() + [
             {"technology": "dac", "commodity": "co2", "direction": "in", "ratio": 1.0},
             {"technology": "dac", "commodity": "electricity", "direction": "in",
              "ratio": 2000.0}],
     )
-    out = solve(c)
-    assert value(out.solution["act"]["dac", 2025, "all"]) == pytest.approx(E_GAS)
+    out = b.solve(c)
+    assert b.value(out.solution["act"]["dac", 2025, "all"]) == pytest.approx(E_GAS)
     assert out.objective == pytest.approx(0.0876 + E_GAS * 2000 * 0.03, rel=1e-9)
-    assert value(out.solution["emission"]["co2", 2025]) == pytest.approx(0.0, abs=1e-9)
+    assert b.value(out.solution["emission"]["co2", 2025]) == pytest.approx(0.0, abs=1e-9)
     assert not math.isnan(out.objective)
 
 
@@ -288,23 +279,23 @@ def _credit_case(settings, technologies, costs, capacity, credit=50.0):
                        "ratio": 1},
                       {"technology": t["technology"], "commodity": "captured",
                        "direction": "out", "ratio": 1}]
-    return case(
+    return b.case(
         {"discount_rate": 0.0, **settings},
         commodities=[{"commodity": "product", "kind": "demand", "unit": "Mt"},
                      {"commodity": "flue", "kind": "internal", "unit": "Mt"},
                      {"commodity": "captured", "kind": "internal", "unit": "Mt"},
                      {"commodity": "co2", "kind": "emission", "unit": "Mt"}],
-        technologies=[tech("plant", **mt), tech("vent", **mt),
-                      tech("injector", reservoir="field", **mt),
+        technologies=[b.tech("plant", **mt), b.tech("vent", **mt),
+                      b.tech("injector", reservoir="field", **mt),
                       *[{**t, **mt} for t in technologies]],
         flows=flows,
         costs=costs,
-        capacity=[yearly({"technology": t, "parameter": "residual"}, {2025: 5})
+        capacity=[b.yearly({"technology": t, "parameter": "residual"}, {2025: 5})
                   for t in ("plant", "vent", "injector")] + capacity,
-        prices=[yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0}),
-                yearly({"commodity": "captured", "parameter": "storage_credit"},
+        prices=[b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0}),
+                b.yearly({"commodity": "captured", "parameter": "storage_credit"},
                        {2025: credit})],
-        demand=[yearly({"commodity": "product"}, {2025: 1.0})],
+        demand=[b.yearly({"commodity": "product"}, {2025: 1.0})],
         reservoirs=[{"reservoir": "field", "capacity": 100.0}],
     )
 
@@ -317,18 +308,18 @@ def test_idle_capture_capacity_earns_no_credit():
     # is not allowed. NPV = 3 years * 10 = 30, no credit, no new capacity.
     c = _credit_case(
         {"end_year": 2027},
-        [tech("capture_old", lifetime=30, credit_years=1, first_year=2040),
-         tech("capture_new", lifetime=3, credit_years=1, wacc=0.0)],
-        [yearly({"technology": "capture_old", "parameter": "variable_om"}, {2025: 10.0}),
-         yearly({"technology": "capture_new", "parameter": "variable_om"}, {2025: 100.0}),
-         yearly({"technology": "capture_new", "parameter": "capex"}, {2025: 1.0})],
-        [yearly({"technology": "capture_old", "parameter": "residual"}, {2025: 1})],
+        [b.tech("capture_old", lifetime=30, credit_years=1, first_year=2040),
+         b.tech("capture_new", lifetime=3, credit_years=1, wacc=0.0)],
+        [b.yearly({"technology": "capture_old", "parameter": "variable_om"}, {2025: 10.0}),
+         b.yearly({"technology": "capture_new", "parameter": "variable_om"}, {2025: 100.0}),
+         b.yearly({"technology": "capture_new", "parameter": "capex"}, {2025: 1.0})],
+        [b.yearly({"technology": "capture_old", "parameter": "residual"}, {2025: 1})],
     )
-    out = solve(c)
+    out = b.solve(c)
     m = out.solution
     assert out.objective == pytest.approx(30.0, rel=1e-9)
-    assert sum(value(m["cred"][k]) for k in m["cred"].keys()) == pytest.approx(0.0, abs=1e-9)
-    assert sum(value(m["new"]["capture_new", y]) for y in (2025, 2026, 2027)) == \
+    assert sum(b.value(m["cred"][k]) for k in m["cred"].keys()) == pytest.approx(0.0, abs=1e-9)
+    assert sum(b.value(m["new"]["capture_new", y]) for y in (2025, 2026, 2027)) == \
         pytest.approx(0.0, abs=1e-9)
 
 
@@ -340,15 +331,15 @@ def test_credit_years_count_calendar_years_inside_year_steps():
     # it pays 5 * 60 = 300 for 5 * 50 = 250 of credits; earlier units pay more than 350.
     c = _credit_case(
         {"end_year": 2044, "year_step": 5},
-        [tech("capture", lifetime=30, credit_years=7, wacc=0.0)],
-        [yearly({"technology": "capture", "parameter": "variable_om"}, {2025: 10.0}),
-         yearly({"technology": "capture", "parameter": "capex"}, {2025: 1800.0})],
+        [b.tech("capture", lifetime=30, credit_years=7, wacc=0.0)],
+        [b.yearly({"technology": "capture", "parameter": "variable_om"}, {2025: 10.0}),
+         b.yearly({"technology": "capture", "parameter": "capex"}, {2025: 1800.0})],
         [],
     )
-    out = solve(c)
+    out = b.solve(c)
     m = out.solution
-    assert value(m["new"]["capture", 2025]) == pytest.approx(1.0)
-    assert [value(m["cred"]["capture", "captured", y]) for y in (2025, 2030, 2035, 2040)] == \
+    assert b.value(m["new"]["capture", 2025]) == pytest.approx(1.0)
+    assert [b.value(m["cred"]["capture", "captured", y]) for y in (2025, 2030, 2035, 2040)] == \
         pytest.approx([1.0, 0.4, 0.0, 0.0], abs=1e-9)
     costs = collect(out).tables["costs"]
     credits = costs[costs["category"] == "storage_credit"]["cash flow [MEUR]"].sum()
@@ -360,24 +351,24 @@ def test_mac_with_two_priced_gases_counts_the_carbon_price_once():
     # 0.0002 Mt CO2 + 1e-6 Mt CH4 = 0.000228 Mt CO2e per GWh; switching a GWh to electricity
     # costs 0.06 - 0.02 = 0.04: MAC = 0.04 / 0.000228 = 175.44, of which 100 is the carbon
     # price and 75.44 the target's shadow price.
-    commodities = HEAT_COMMODITIES + [{"commodity": "ch4", "kind": "emission", "unit": "Mt",
+    commodities = b.HEAT_COMMODITIES + [{"commodity": "ch4", "kind": "emission", "unit": "Mt",
                                        "co2e_factor": 28}]
-    c = case(
+    c = b.case(
         {"discount_rate": 0.0},
         commodities=commodities,
-        technologies=[tech("gas_boiler"), tech("e_boiler")],
-        flows=gas_boiler_flows() + e_boiler_flows() + [
+        technologies=[b.tech("gas_boiler"), b.tech("e_boiler")],
+        flows=b.gas_boiler_flows() + b.e_boiler_flows() + [
             {"technology": "gas_boiler", "commodity": "ch4", "direction": "out",
              "ratio": 0.000001}],
-        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10}),
-                  yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 10})],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.02}),
-                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
-                yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100}),
-                yearly({"commodity": "ch4", "parameter": "carbon_price"}, {2025: 2800})],
-        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10}),
+                  b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 10})],
+        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.02}),
+                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
+                b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100}),
+                b.yearly({"commodity": "ch4", "parameter": "carbon_price"}, {2025: 2800})],
+        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
         targets=[{"year": 2025, "kind": "absolute", "value": 0.005}])
-    t = collect(solve(c)).tables["targets"].iloc[0]
+    t = collect(b.solve(c)).tables["targets"].iloc[0]
     assert t["carbon price [MEUR/Mt CO2e]"] == pytest.approx(100.0)
     assert t["marginal abatement cost [MEUR/Mt CO2e]"] == pytest.approx(0.04 / 0.000228,
                                                                           rel=1e-9)
@@ -388,12 +379,12 @@ def test_fractional_credit_years_are_prorated():
     # years: credit 50 * 6.5 = 325.
     c = _credit_case(
         {"end_year": 2044, "year_step": 5},
-        [tech("capture", lifetime=30, credit_years=6.5, wacc=0.0)],
-        [yearly({"technology": "capture", "parameter": "variable_om"}, {2025: 10.0}),
-         yearly({"technology": "capture", "parameter": "capex"}, {2025: 1800.0})],
+        [b.tech("capture", lifetime=30, credit_years=6.5, wacc=0.0)],
+        [b.yearly({"technology": "capture", "parameter": "variable_om"}, {2025: 10.0}),
+         b.yearly({"technology": "capture", "parameter": "capex"}, {2025: 1800.0})],
         [],
     )
-    costs = collect(solve(c)).tables["costs"]
+    costs = collect(b.solve(c)).tables["costs"]
     credits = costs[costs["category"] == "storage_credit"]["cash flow [MEUR]"].sum()
     assert credits == pytest.approx(-325.0, rel=1e-9)
 
@@ -401,10 +392,10 @@ def test_fractional_credit_years_are_prorated():
 def test_a_credit_nobody_can_earn_builds_and_solves():
     # A storage credit on an internal commodity that no technology produces or injects:
     # nothing can be credited, the model builds and equals the case without the credit.
-    extra = {"commodities": HEAT_COMMODITIES + [{"commodity": "captured", "kind": "internal",
+    extra = {"commodities": b.HEAT_COMMODITIES + [{"commodity": "captured", "kind": "internal",
                                                  "unit": "Mt"}]}
-    credit = yearly({"commodity": "captured", "parameter": "storage_credit"}, {2025: 10.0})
-    with_credit = solve(_switch_case([], prices=[GAS, ELEC, credit], **extra))
-    without = solve(_switch_case([], **extra))
+    credit = b.yearly({"commodity": "captured", "parameter": "storage_credit"}, {2025: 10.0})
+    with_credit = b.solve(_switch_case([], prices=[GAS, ELEC, credit], **extra))
+    without = b.solve(_switch_case([], **extra))
     assert with_credit.status == "optimal"
     assert with_credit.objective == pytest.approx(without.objective, rel=1e-12)

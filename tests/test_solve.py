@@ -7,34 +7,26 @@ import pytest
 from model.case import derive
 from model.highs import HighsBridge, SolverOptions
 from model.maths import generate
-from tests.builders import (
-    HEAT_COMMODITIES,
-    case,
-    e_boiler_flows,
-    gas_boiler_flows,
-    solve,
-    tech,
-    yearly,
-)
+from tests import builders as b
 
 
 def _case(gas_price: float = 0.02, cap: float = 0.01, extra_tech: bool = False):
-    techs = [tech("gas_boiler", lifetime=30), tech("e_boiler", lifetime=15, wacc=0.07)]
-    flows = gas_boiler_flows() + e_boiler_flows()
+    techs = [b.tech("gas_boiler", lifetime=30), b.tech("e_boiler", lifetime=15, wacc=0.07)]
+    flows = b.gas_boiler_flows() + b.e_boiler_flows()
     if extra_tech:
-        techs.append(tech("e_boiler_2", lifetime=15))
-        flows += e_boiler_flows("e_boiler_2")
-    return case(
+        techs.append(b.tech("e_boiler_2", lifetime=15))
+        flows += b.e_boiler_flows("e_boiler_2")
+    return b.case(
         {"end_year": 2040, "year_step": 5, "discount_rate": 0.05},
-        commodities=HEAT_COMMODITIES,
+        commodities=b.HEAT_COMMODITIES,
         technologies=techs,
         flows=flows,
-        costs=[yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5})],
-        capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10})],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: gas_price}),
-                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
-                yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 80, 2040: 200})],
-        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+        costs=[b.yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 0.5})],
+        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10})],
+        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: gas_price}),
+                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
+                b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 80, 2040: 200})],
+        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
         targets=[{"year": 2035, "kind": "absolute", "value": cap}],
     )
 
@@ -46,7 +38,7 @@ def test_updated_lp_equals_a_fresh_build(gas_price, cap):
     variant = _case(gas_price, cap)
     assert bridge.update(generate(variant))  # same layout: pushed in place
     warm = bridge.solve(warm=True)
-    cold = solve(variant)
+    cold = b.solve(variant)
     assert warm.objective == pytest.approx(cold.objective, rel=1e-9)
 
 
@@ -55,7 +47,7 @@ def test_a_structural_change_is_passed_whole():
     bridge.solve()
     changed = _case(extra_tech=True)
     assert not bridge.update(generate(changed))
-    assert bridge.solve().objective == pytest.approx(solve(changed).objective, rel=1e-9)
+    assert bridge.solve().objective == pytest.approx(b.solve(changed).objective, rel=1e-9)
 
 
 def test_update_through_changed_tables():
@@ -67,30 +59,30 @@ def test_update_through_changed_tables():
     tables.trajectories["prices"][("gas", "price")] = {2025: 0.035}
     assert bridge.update(generate(derive(tables)))
     assert bridge.solve(warm=True).objective == pytest.approx(
-        solve(_case(0.035)).objective, rel=1e-9)
+        b.solve(_case(0.035)).objective, rel=1e-9)
 
 
 def test_statuses_are_reported_plainly():
     # No gas boiler capacity may be built and the e-boiler is capped: infeasible demand.
-    c = case(
+    c = b.case(
         {"discount_rate": 0.0},
-        commodities=HEAT_COMMODITIES,
-        technologies=[tech("gas_boiler", lifetime=30)],
-        flows=gas_boiler_flows(),
-        capacity=[yearly({"technology": "gas_boiler", "parameter": "max"}, {2025: 1})],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01}),
-                yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.01})],
-        demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("gas_boiler", lifetime=30)],
+        flows=b.gas_boiler_flows(),
+        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "max"}, {2025: 1})],
+        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01}),
+                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.01})],
+        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
     )
-    out = solve(c)
+    out = b.solve(c)
     assert out.status == "infeasible" and out.objective is None
     assert not out.elastic  # no targets: nothing to relax
 
 
 @pytest.mark.parametrize("method", ["simplex", "ipm"])
 def test_solver_methods_agree(method):
-    ref = solve(_case())
-    out = solve(_case(), options=SolverOptions(method=method))
+    ref = b.solve(_case())
+    out = b.solve(_case(), options=SolverOptions(method=method))
     assert out.objective == pytest.approx(ref.objective, rel=1e-7)
     allowed = {"simplex": {"simplex", "presolve"}, "ipm": {"ipm", "ipm+crossover", "presolve"}}
     assert out.result.algorithm in allowed[method]
@@ -169,4 +161,4 @@ def test_no_basis_no_warm_start():
     bridge.update(generate(_case(gas_price=0.03)))
     result = bridge.solve(warm=True)
     assert not result.warm
-    assert result.objective == pytest.approx(solve(_case(gas_price=0.03)).objective, rel=1e-6)
+    assert result.objective == pytest.approx(b.solve(_case(gas_price=0.03)).objective, rel=1e-6)

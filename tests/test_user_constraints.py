@@ -7,32 +7,24 @@ from model.errors import CaseError
 from model.maths.lp import assert_same_lp
 from model.results import collect
 from model.selectors import select
-from tests.builders import (
-    HEAT_COMMODITIES,
-    case,
-    e_boiler_flows,
-    gas_boiler_flows,
-    solve,
-    tech,
-    yearly,
-)
+from tests import builders as b
 
-PRICES = [yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03}),
-          yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.05})]
+PRICES = [b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03}),
+          b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.05})]
 
 
 def _heat_case(constraints, **settings):
     """87.6 GWh of heat from a gas boiler (0.03 MEUR/GWh of gas) or an electric boiler
     (0.05 MEUR/GWh of electricity), both with 20 MW in place and no other cost."""
-    return case({"end_year": 2025, **settings},
-                commodities=HEAT_COMMODITIES,
-                technologies=[tech("gas_boiler"), tech("e_boiler")],
-                flows=gas_boiler_flows(co2=0.0) + e_boiler_flows(),
+    return b.case({"end_year": 2025, **settings},
+                commodities=b.HEAT_COMMODITIES,
+                technologies=[b.tech("gas_boiler"), b.tech("e_boiler")],
+                flows=b.gas_boiler_flows(co2=0.0) + b.e_boiler_flows(),
                 prices=PRICES,
-                demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
-                capacity=[yearly({"technology": "gas_boiler", "parameter": "residual"},
+                demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
+                capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"},
                                  {2025: 20}),
-                          yearly({"technology": "e_boiler", "parameter": "residual"},
+                          b.yearly({"technology": "e_boiler", "parameter": "residual"},
                                  {2025: 20})],
                 constraints=constraints)
 
@@ -46,7 +38,7 @@ def test_a_share_constraint_binds_and_its_dual_is_the_extra_cost_per_unit():
              "commodity": "heat", "coefficient": 1.0, "sense": ">=", 2025: 0.0},
             {"constraint": "electric share", "variable": "output", "technology": "*boiler",
              "commodity": "heat", "coefficient": -0.5}]
-    out = solve(_heat_case(rows))
+    out = b.solve(_heat_case(rows))
     assert out.status == "optimal"
     assert out.objective == pytest.approx(3.504)
     assert out.solution["act"]["e_boiler", 2025, "all"] == pytest.approx(43.8)
@@ -56,7 +48,7 @@ def test_a_share_constraint_binds_and_its_dual_is_the_extra_cost_per_unit():
     assert table["value [unit of its terms]"] == pytest.approx(0.0, abs=1e-9)
     # the dual is the finite difference of the optimum
     rows[0][2025] = 1.0
-    assert solve(_heat_case(rows)).objective - out.objective == pytest.approx(0.02)
+    assert b.solve(_heat_case(rows)).objective - out.objective == pytest.approx(0.02)
 
 
 def test_a_minimum_capacity_binds_with_its_annuity_less_what_it_saves():
@@ -64,20 +56,20 @@ def test_a_minimum_capacity_binds_with_its_annuity_less_what_it_saves():
     # 1.752 GWh/MW saving 0.05 MEUR/GWh of grid power) is not worth building; "at least
     # 2 MW of PV" costs 2 * (1 - 0.0876) = 1.8248 MEUR more, its shadow price 0.9124 per MW.
     def pv_case(minimum):
-        return case({"end_year": 2025},
-                    commodities=HEAT_COMMODITIES,
-                    technologies=[tech("e_boiler"), tech("pv", lifetime=1, availability=0.2)],
-                    flows=e_boiler_flows() + [{"technology": "pv", "commodity": "electricity",
+        return b.case({"end_year": 2025},
+                    commodities=b.HEAT_COMMODITIES,
+                    technologies=[b.tech("e_boiler"), b.tech("pv", lifetime=1, availability=0.2)],
+                    flows=b.e_boiler_flows() + [{"technology": "pv", "commodity": "electricity",
                                                "direction": "out", "ratio": 1.0}],
-                    costs=[yearly({"technology": "pv", "parameter": "capex"}, {2025: 1.0})],
+                    costs=[b.yearly({"technology": "pv", "parameter": "capex"}, {2025: 1.0})],
                     prices=PRICES,
-                    demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
-                    capacity=[yearly({"technology": "e_boiler", "parameter": "residual"},
+                    demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
+                    capacity=[b.yearly({"technology": "e_boiler", "parameter": "residual"},
                                      {2025: 20})],
                     constraints=[{"constraint": "pv by 2025", "variable": "capacity",
                                   "technology": "p?", "sense": ">=", 2025: minimum}])
-    free = solve(pv_case(0.0))
-    forced = solve(pv_case(2.0))
+    free = b.solve(pv_case(0.0))
+    forced = b.solve(pv_case(2.0))
     assert free.objective == pytest.approx(87.6 * 0.05)
     assert forced.solution["cap"]["pv", 2025] == pytest.approx(2.0)
     assert forced.objective - free.objective == pytest.approx(2 * (1 - 1.752 * 0.05))
@@ -91,7 +83,7 @@ def test_an_upper_limit_on_purchases_in_a_later_year_with_discounting():
     # more per GWh, discounted by 1.1^-2 -> shadow price in money of 2026: -0.02 per GWh.
     rows = [{"constraint": "gas cap", "variable": "purchases", "commodity": "gas",
              "sense": "<=", 2026: 40.0}]
-    out = solve(_heat_case(rows, end_year=2026, discount_rate=0.1))
+    out = b.solve(_heat_case(rows, end_year=2026, discount_rate=0.1))
     assert out.solution["buy"]["gas", 2025, "all"] == pytest.approx(87.6)
     assert out.solution["buy"]["gas", 2026, "all"] == pytest.approx(40.0)
     table = collect(out).tables["user_constraints"]
@@ -105,14 +97,14 @@ def test_an_emissions_term_counts_co2e_of_the_selected_technologies():
     # The gas boiler emits 0.0002 Mt/GWh; "boiler emissions <= 0.01 Mt" leaves 50 GWh of gas.
     rows = [{"constraint": "stack", "variable": "emissions", "technology": "-e_boiler",
              "commodity": "co2", "sense": "<=", 2025: 0.01}]
-    c = case({"end_year": 2025}, commodities=HEAT_COMMODITIES,
-             technologies=[tech("gas_boiler"), tech("e_boiler")],
-             flows=gas_boiler_flows() + e_boiler_flows(), prices=PRICES,
-             demand=[yearly({"commodity": "heat"}, {2025: 87.6})],
-             capacity=[yearly({"technology": t, "parameter": "residual"}, {2025: 20})
+    c = b.case({"end_year": 2025}, commodities=b.HEAT_COMMODITIES,
+             technologies=[b.tech("gas_boiler"), b.tech("e_boiler")],
+             flows=b.gas_boiler_flows() + b.e_boiler_flows(), prices=PRICES,
+             demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
+             capacity=[b.yearly({"technology": t, "parameter": "residual"}, {2025: 20})
                        for t in ("gas_boiler", "e_boiler")],
              constraints=rows)
-    out = solve(c)
+    out = b.solve(c)
     assert out.solution["act"]["gas_boiler", 2025, "all"] == pytest.approx(50.0)
     from model.maths import generate, pyomo_lp
     assert_same_lp(generate(c), pyomo_lp(c))
