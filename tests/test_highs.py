@@ -1,4 +1,5 @@
-"""Solver hand-over: statuses, options, and re-solving a changed LP in the loaded model."""
+"""model.highs: hand-over to HiGHS, statuses, options, algorithms, and in-place updates of a
+loaded LP (the warm re-solves of model.solve.Resolver build on them)."""
 
 import copy
 
@@ -162,3 +163,59 @@ def test_no_basis_no_warm_start():
     result = bridge.solve(warm=True)
     assert not result.warm
     assert result.objective == pytest.approx(b.solve(_case(gas_price=0.03)).objective, rel=1e-6)
+
+
+def _tiny_lp():
+    """min 2 x + 3 z  s.t.  cap: x + z >= 4 (as -x - z <= -4),  limit: x <= 1."""
+    from model.maths.algebra import Maths, Param, Sum, over, symbols
+    from model.maths.vectorised import emit
+
+    (i,) = symbols("i")
+    m = Maths()
+    m.universe("item", ["x", "z"])
+    m.set("items", "item", ["x", "z"])
+    price = m.param(Param.from_dict("price", [m.universes["item"]], {"x": 2.0, "z": 3.0}))
+    is_x = m.param(Param.from_dict("is_x", [m.universes["item"]], {"x": 1.0}))
+    q = m.var("q", over(i=m.sets["items"]))
+    m.universe("one", ["all"])
+    m.set("one", "one", ["all"])
+    (k,) = symbols("k")
+    m.family("need", over(k=m.sets["one"]), Sum(q[i], over(i=m.sets["items"])) >= 4.0)
+    m.family("limit", over(k=m.sets["one"]), Sum(is_x[i] * q[i], over(i=m.sets["items"]))
+             <= 1.0)
+    m.cost("buy", over(i=m.sets["items"]), price[i], q[i])
+    return emit(m)
+
+
+def test_duals_are_the_change_of_the_objective_per_unit_of_the_bound():
+    # x = 1, z = 3: cost 11. One more unit of 'need' costs 3 (z); one more unit of the
+    # limit on x saves 1 (2 instead of 3). The need row is stored as -x - z <= -4, so its
+    # dual per unit of that bound is -3; the limit's is -1.
+    result = HighsBridge(_tiny_lp()).solve()
+    sol = result.solution
+    assert result.objective == pytest.approx(11.0)
+    assert sol["q"]["x"] == pytest.approx(1.0) and sol["q"]["z"] == pytest.approx(3.0)
+    assert sol.duals("need")["all"] == pytest.approx(-3.0)
+    assert sol.duals("limit")["all"] == pytest.approx(-1.0)
+
+
+def test_a_solution_moves_to_another_layout_of_the_same_lp_by_name():
+    import dataclasses
+
+    import numpy as np
+
+    from model.maths.lp import Block
+    from model.solution import by_name
+
+    lp = _tiny_lp()
+    result = HighsBridge(lp).solve()
+    sol = result.solution
+    # the same LP listed in reverse order, keyed (as an LP compiled from Pyomo lists it)
+    n, m = len(lp.cost), len(lp.row_lower)
+    reverse = dataclasses.replace(
+        lp, columns={"q": Block("q", np.array([1, 0]), given_keys=["x", "z"])},
+        rows={"need": Block("need", np.array([1]), given_keys=["all"]),
+              "limit": Block("limit", np.array([0]), given_keys=["all"])})
+    x, duals = by_name(lp, sol.x, sol.row_dual, reverse)
+    assert x.tolist() == [sol.x[1], sol.x[0]] and len(x) == n
+    assert duals.tolist() == [sol.row_dual[1], sol.row_dual[0]] and len(duals) == m
