@@ -9,7 +9,8 @@ year as the sum over slices):
       + \sum_{t \in stores(c)} (discharge[t,y,s] - charge[t,y,s]) - sell[c,y,s]
       = demand_{c,y,s}                                                   \quad (balance)
 
-with :math:`demand_{c,y,s} = demand_{c,y} \cdot share_{c,s}`. ``buy`` exists for commodities
+with :math:`demand_{c,y,s} = demand_{c,y} \cdot share_{c,s}` (the annual balance's right-hand
+side is :math:`\sum_s demand_{c,y,s} = demand_{c,y}`, the shares summing to 1). ``buy`` exists for commodities
 of kind ``supply``; ``sell`` for kind ``export`` and for any commodity with an
 ``export_price``. The balance is an equality: whatever is produced must be used, stored,
 sold or vented by a technology (renewables curtail by running below their availability).
@@ -59,6 +60,7 @@ def parameters(m: Maths, case: Case, ix: Index) -> None:
     share = np.array([[case.demand_share[(com, sl)] for sl in slices]
                       for com in comms.labels]).reshape(len(comms), len(slices))
     array_param(m, "demand", "commodity year slice", annual[:, :, None] * share[:, None, :])
+    array_param(m, "annual_demand", "commodity year", annual)
     max_supply = case.price.get("max_supply", {})
     param(m, "max_supply", "commodity year",
           {(com, year): max_supply[(com, year)] for com in ix.supply for year in years
@@ -92,8 +94,7 @@ def declare(m: Maths) -> None:
     m.family("balance_slice", over(c=S["by_slice"], y=S["years"], s=S["slices"]),
              net_supply(m, c, y, s) == demand[c, y, s])
     m.family("balance_annual", over(c=S["annual"], y=S["years"]),
-             Sum(net_supply(m, c, y, s), over(s=S["slices"]))
-             == Sum(demand[c, y, s], over(s=S["slices"]), label="demand"))
+             Sum(net_supply(m, c, y, s), over(s=S["slices"])) == P["annual_demand"][c, y])
     m.family("supply_limit",
              over(c=S["supply"], y=S["years"], where=Has(P["max_supply"][c, y])),
              Sum(buy[c, y, s], over(s=S["slices"])) <= P["max_supply"][c, y])

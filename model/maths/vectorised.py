@@ -450,7 +450,9 @@ def emit(maths: Maths) -> LP:
         pts = {k: v[exists] for k, v in pts.items()}
         col, n = col[exists], int(exists.sum())
         money = as_array(evaluate(item.money, pts, uni, n), n)
-        pv = as_array(evaluate(item.discount, pts, uni, n), n) * money
+        pv = np.ones(n)
+        for f in factors(item.discount) + factors(item.money):  # left to right, as written
+            pv = pv * as_array(evaluate(f, pts, uni, n), n)
         nz = pv != 0
         col, pv, money = col[nz] + starts[var.name], pv[nz], money[nz]
         np.add.at(cost, col, pv)
