@@ -76,7 +76,9 @@ class Target:
     """
 
     label: str
-    kind: str  #: reduction | absolute | budget | linear (interpolated between targets)
+    #: reduction | absolute | budget | linear (interpolated between targets) | held (the last
+    #: target of a scope, capping a later modelled year)
+    kind: str
     year: int
     scope: str  #: scope1 | scope12
     value: float  #: as given (fraction, Mt/yr or Mt)
@@ -177,7 +179,7 @@ def derive(tables: CaseTables) -> Case:
     s = tables.settings
     base, end, step = int(s["base_year"]), int(s["end_year"]), int(s["year_step"] or 1)
     years = modelled_years(base, end, step)
-    n_years = block_lengths(years, end, step)
+    n_years = block_lengths(years, end, step, str(s.get("final_block") or "full"))
     t = tables.tables
     traj = tables.trajectories
 
@@ -318,6 +320,13 @@ def build_targets(case: Case) -> list[Target]:
                         targets.append(Target(
                             f"{y} linear {scope}", "linear", y, scope, float("nan"),
                             {y: 1.0}, c0 + w * (c1 - c0), b0 + w * (b1 - b0)))
+    if (s.get("after_last_target") or "hold") == "hold":
+        for scope, points in annual.items():
+            y_last, c_last, b_last = max(points)
+            for y in case.years:
+                if y > y_last:
+                    targets.append(Target(f"{y} held {scope}", "held", y, scope, float("nan"),
+                                          {y: 1.0}, c_last, b_last))
     return targets
 
 

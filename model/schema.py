@@ -122,6 +122,12 @@ SETTINGS: tuple[Column, ...] = (
     Column("year_step", "int", "years",
            "Years between modelled years; modelled year y stands for y .. y+step-1.",
            default=1, minimum=1, maximum=20),
+    Column("final_block", "str", "-",
+           "full: the last modelled year stands for a whole step, so the horizon runs to the "
+           "end of its block (2025-2050 by 5 ends in 2054); truncated: the horizon stops at "
+           "end_year and the last block may be shorter (a one-year 2050 distorts the last "
+           "target year, see docs/formulation.md).", default="full",
+           allowed=("full", "truncated")),
     Column("discount_rate", "float", "1/yr", "Social discount rate r for the net present cost.",
            required=True, minimum=0.0, maximum=0.5),
     Column("capex_method", "str", "-",
@@ -134,6 +140,10 @@ SETTINGS: tuple[Column, ...] = (
     Column("target_trajectory", "str", "-",
            "none: caps only in target years; linear: caps interpolated between target years.",
            default="none", allowed=("none", "linear")),
+    Column("after_last_target", "str", "-",
+           "hold: the last reduction or absolute target of each scope also caps every modelled "
+           "year after it (net zero by 2050 stays net zero); free: no cap after it.",
+           default="hold", allowed=("hold", "free")),
     Column("base_emissions", "float", "Mt CO2e/yr",
            "Reported emissions the reduction targets refer to. Empty: the model's own "
            "base-year emissions in a run without targets.", minimum=0.0),

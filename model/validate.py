@@ -737,6 +737,15 @@ def _check_targets(case: CaseTables, rows: Rows, out: _Collector, years: list[in
         if r["kind"] == "budget" and r["start_year"] is not None and r["start_year"] > y:
             out.add("targets", "budget start_year is after its year", raw=raw, row=r["_row"],
                     column="start_year", value=r["start_year"], expected=f"<= {y}")
+        if (case.settings.get("final_block") == "truncated" and years and y in years
+                and y == years[-1] and end - y + 1 < (case.settings.get("year_step") or 1)):
+            out.add("targets", f"target year {y} is the last modelled year and, with "
+                    "final_block 'truncated', stands for only "
+                    f"{end - y + 1} of {case.settings.get('year_step')} years: its "
+                    "marginal abatement cost and the investments before it are distorted",
+                    raw=raw, row=r["_row"], column="year", value=y,
+                    expected="final_block 'full' (the default), or end_year at the end of "
+                    "the last step", severity="warning")
         if r["kind"] in ("absolute", "budget") and r["value"] is not None and r["value"] < 0 \
                 and not _has_removals(case):
             out.add("targets", "negative cap but no technology removes emissions", raw=raw,

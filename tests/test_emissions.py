@@ -16,8 +16,9 @@ E_GAS = 8.76 * 0.0002  # Mt CO2 of one year of gas heat: 0.001752
 
 def _switch_case(targets, settings=None, **extra):
     # Residual 1 MW gas boiler for the whole horizon; an e-boiler costs 1 MEUR/MW with a
-    # 1-year life (r = wacc = 0: annuity 1 MEUR/MW in its year only).
-    s = {"end_year": 2027, "discount_rate": 0.0}
+    # 1-year life (r = wacc = 0: annuity 1 MEUR/MW in its year only). The targets below cap
+    # the years they name only (after_last_target free; 'hold' is tested on its own).
+    s = {"end_year": 2027, "discount_rate": 0.0, "after_last_target": "free"}
     s.update(settings or {})
     sheets = dict(
         commodities=b.HEAT_COMMODITIES,

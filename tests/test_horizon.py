@@ -1,0 +1,92 @@
+"""The end of the horizon: the last target year's results do not depend on where the
+horizon stops (docs/formulation.md, "End of the horizon")."""
+
+import pytest
+
+from model.results import collect
+from tests import builders as b
+
+GAS = b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.01})
+ELEC = b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.03})
+
+
+def _case(end_year: int, **settings):
+    """5-year steps from 2025; 1 MW of heat all year from a residual gas boiler or an
+    e-boiler (capex 1 MEUR/MW, 10-year life, wacc = r = 5 %); net zero from 2035."""
+    return b.case(_settings(end_year, **settings), **_sheets(),
+                  technologies=[b.tech("gas_boiler", lifetime=40),
+                                b.tech("e_boiler", lifetime=10, wacc=0.05)])
+
+
+def _settings(end_year: int, **settings) -> dict:
+    return {"end_year": end_year, "year_step": 5, "discount_rate": 0.05, **settings}
+
+
+def _mac(out, year: int) -> float:
+    return next(t.mac for t in collect(out).figures.targets if t.year == year)
+
+
+def test_the_last_block_is_a_full_step_and_the_last_target_holds_after_it():
+    short, longer = _case(2035), _case(2040)
+    assert short.n_years == {2025: 5, 2030: 5, 2035: 5} and short.end_year == 2039
+    assert [t.label for t in longer.targets] == ["2035 absolute scope1", "2040 held scope1"]
+
+
+def test_the_last_target_years_mac_does_not_change_when_the_horizon_grows_by_a_block():
+    # Per-year annuities counted inside the horizon and full final blocks: the 2035 block
+    # costs the same whether the horizon stops after it or runs one more (held) block, so
+    # the 2035 MAC is (0.03 - 0.01 + A / 8.76) / 0.0002 in both, A = CRF(5 %, 10) = 0.129505
+    # MEUR/MW/yr, and the same capacity is built before it.
+    a = 0.05 * 1.05 ** 10 / (1.05 ** 10 - 1)
+    mac = (0.02 + a / 8.76) / 0.0002
+    short, longer = b.solve(_case(2035)), b.solve(_case(2040))
+    assert _mac(short, 2035) == pytest.approx(mac, rel=1e-9)
+    assert _mac(longer, 2035) == pytest.approx(mac, rel=1e-9)
+    for year in (2030, 2035):
+        assert longer.solution["new"]["e_boiler", year] == pytest.approx(
+            short.solution["new"]["e_boiler", year], abs=1e-9)
+
+
+def test_a_truncated_final_block_distorts_the_last_target_year():
+    # With at most 0.1 MW of e-boilers a year, a full 2035 block may build 0.5 MW, so the
+    # 2030 and 2035 vintages (0.5 + 0.5 MW; the 2025 one retires in 2035) meet net zero.
+    # The previous convention made 2035 a one-year block: 0.1 MW may be built in it, 0.6 MW
+    # are reachable and the target is missed (0.4 MW of gas heat: 0.4 * 8.76 * 0.0002 Mt).
+    limited = [b.tech("gas_boiler", lifetime=40),
+               b.tech("e_boiler", lifetime=10, wacc=0.05, max_build_per_year=0.1)]
+    full = b.solve(_limited(2035, limited))
+    assert full.status == "optimal" and not full.misses
+    assert full.solution["new"]["e_boiler", 2030] == pytest.approx(0.5)
+    assert full.solution["new"]["e_boiler", 2035] == pytest.approx(0.5)
+    truncated = b.solve(_limited(2035, limited, final_block="truncated"))
+    assert truncated.case.n_years[2035] == 1 and truncated.case.end_year == 2035
+    assert truncated.misses == {"2035 absolute scope1": pytest.approx(0.4 * 8.76 * 0.0002)}
+
+
+def _limited(end_year, technologies, **settings):
+    return b.case(_settings(end_year, **settings), **_sheets(), technologies=technologies)
+
+
+def _sheets():
+    return dict(commodities=b.HEAT_COMMODITIES,
+                flows=b.gas_boiler_flows() + b.e_boiler_flows(),
+                costs=[b.yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 1.0})],
+                capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"},
+                                   {2025: 1})],
+                prices=[GAS, ELEC],
+                demand=[b.yearly({"commodity": "heat"}, {2025: 8.76})],
+                targets=[{"year": 2035, "kind": "absolute", "value": 0.0}])
+
+
+def test_after_last_target_free_leaves_later_years_uncapped():
+    c = _case(2040, after_last_target="free")
+    assert [t.label for t in c.targets] == ["2035 absolute scope1"]
+    out = b.solve(c)
+    assert out.solution["act"]["gas_boiler", 2040, "all"] == pytest.approx(8.76)
+
+
+def test_a_target_in_a_short_truncated_final_block_is_warned_about():
+    c = _case(2035, final_block="truncated")
+    warned = [w for w in c.warnings if w.sheet == "targets" and "final_block" in w.message]
+    assert len(warned) == 1 and warned[0].column == "year" and warned[0].value == 2035
+    assert not [w for w in _case(2035).warnings if "final_block" in w.message]
