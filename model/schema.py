@@ -335,13 +335,16 @@ COSTS = Sheet(
         Column("technology", "str", "-", "Technology.", required=True, key=True,
                ref=("technologies", "technology")),
         Column("parameter", "str", "-", "Cost parameter.", required=True, key=True,
-               allowed=("capex", "fixed_om", "variable_om")),
+               allowed=("capex", "capex_premium", "fixed_om", "variable_om")),
         _source(),
         _note(),
     ),
     parameters=(
         Parameter("capex", "money / capacity unit",
                   "Overnight investment per unit of new capacity, by commissioning year.", 0.0),
+        Parameter("capex_premium", "fraction",
+                  "First-of-a-kind premium on capex by commissioning year (1.2 = the units "
+                  "commissioned that year cost 2.2 times capex); empty: none.", 0.0),
         Parameter("fixed_om", "money / (capacity unit * yr)",
                   "Fixed operation and maintenance per unit of installed capacity.", 0.0),
         Parameter("variable_om", "money / activity unit",

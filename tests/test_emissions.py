@@ -400,3 +400,18 @@ def test_a_credit_nobody_can_earn_builds_and_solves():
     without = b.solve(_switch_case([], **extra))
     assert with_credit.status == "optimal"
     assert with_credit.objective == pytest.approx(without.objective, rel=1e-12)
+
+
+def test_a_first_of_a_kind_premium_raises_the_capex_of_its_vintages():
+    # The 2026 switch needs 1 MW of e-boiler; a premium of 1.2 on 2026 vintages (2.2 x capex)
+    # makes its annuity 2.2 instead of 1.0: objective 2 * 0.0876 + 2.2 + 0.2628; the
+    # investment sheet shows the 2.2 MEUR/MW paid.
+    premium = b.yearly({"technology": "e_boiler", "parameter": "capex_premium"},
+                       {2026: 1.2, 2027: 0.0})
+    out = b.solve(_switch_case(
+        [{"year": 2026, "kind": "absolute", "value": 0.0}],
+        costs=[b.yearly({"technology": "e_boiler", "parameter": "capex"}, {2025: 1.0}),
+               premium]))
+    assert out.objective == pytest.approx(2 * 0.0876 + 2.2 + 0.2628, rel=1e-9)
+    inv = collect(out).tables["investment"].set_index("technology").loc["e_boiler"]
+    assert inv["capex per unit [MEUR/capacity_unit]"] == pytest.approx(2.2)

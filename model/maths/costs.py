@@ -83,10 +83,18 @@ def op_weight(case: Case, y: int) -> float:
     return end_of_year_pv(case, y, y + case.n_years[y] - 1)
 
 
+def capex(case: Case, t: str, v: int) -> float:
+    """Overnight investment per unit of new capacity of ``t`` commissioned in ``v``
+    (money/unit): ``capex * (1 + capex_premium)``, the premium standing for first-of-a-kind
+    units of that vintage."""
+    return case.cost.get("capex", {}).get((t, v), 0.0) * (
+        1.0 + case.cost.get("capex_premium", {}).get((t, v), 0.0))
+
+
 def annuity(case: Case, t: str, v: int) -> float:
     """Annual payment per unit of new capacity of ``t`` built in ``v`` (money/unit/yr)."""
     tech = case.technologies[t]
-    return case.cost.get("capex", {}).get((t, v), 0.0) * crf(tech.wacc, tech.life)
+    return capex(case, t, v) * crf(tech.wacc, tech.life)
 
 
 def salvage(case: Case, t: str, v: int) -> float:
@@ -110,8 +118,8 @@ def capex_cash_flows(case: Case, t: str, v: int) -> list[tuple[int, str, float, 
         a = annuity(case, t, v)
         return [(k, "capex", a, a * discount_end(case, k))
                 for k in range(v, min(v + tech.life - 1, end) + 1)]
-    capex = case.cost.get("capex", {}).get((t, v), 0.0)
-    flows = [(v, "capex", capex, capex * discount_start(case, v))]
+    overnight = capex(case, t, v)
+    flows = [(v, "capex", overnight, overnight * discount_start(case, v))]
     salv = salvage(case, t, v)
     if salv:
         flows.append((end, "salvage", -salv, -salv * discount_end(case, end)))
@@ -124,8 +132,7 @@ def investment_pv(case: Case, t: str, v: int) -> float:
     if case.settings.get("capex_method", "annuity") == "annuity":
         life = case.technologies[t].life
         return annuity(case, t, v) * end_of_year_pv(case, v, min(v + life - 1, case.end_year))
-    capex = case.cost.get("capex", {}).get((t, v), 0.0)
-    return capex * discount_start(case, v) - salvage(case, t, v) * discount_end(
+    return capex(case, t, v) * discount_start(case, v) - salvage(case, t, v) * discount_end(
         case, case.end_year)
 
 

@@ -37,13 +37,12 @@ def capacity_table(case: Case, sol: Solution, v: SolvedArrays) -> pd.DataFrame:
 def investment_table(case: Case, v: SolvedArrays) -> pd.DataFrame:
     """Overnight capex by commissioning year (what is spent, whatever the capex method)."""
     money = case.money
-    capex = case.cost.get("capex", {})
     rows = []
     for (t, tech), built in zip(case.technologies.items(), v.new.tolist(), strict=True):
         for vy, new in zip(case.years, built, strict=True):
             if new <= 0:
                 continue
-            unit_cost = capex.get((t, vy), 0.0)
+            unit_cost = cost_maths.capex(case, t, vy)
             rows.append((vy, t, tech.category, tech.plant, new, tech.capacity_unit, unit_cost,
                          new * unit_cost, new * cost_maths.annuity(case, t, vy), tech.life))
     return pd.DataFrame(rows, columns=[
