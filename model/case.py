@@ -47,6 +47,7 @@ class Technology:
     construction_jobs: float = 0.0  #: job-years per capacity unit built
     operating_jobs: float = 0.0  #: jobs per capacity unit installed
     gdp_per_activity: float = 0.0  #: money per activity unit
+    build_time: int = 1  #: years over which the overnight investment is spent
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,8 @@ def derive(tables: CaseTables) -> Case:
             is_storage=r.technology in storage,
             construction_jobs=float(r.construction_jobs or 0.0),
             operating_jobs=float(r.operating_jobs or 0.0),
-            gdp_per_activity=float(r.gdp_per_activity or 0.0))
+            gdp_per_activity=float(r.gdp_per_activity or 0.0),
+            build_time=int(r.build_time))
     reservoirs = {r.reservoir: float(r.capacity) for r in t["reservoirs"].itertuples()}
 
     ratio_in: dict[tuple[str, str], dict[int, float]] = {}

@@ -298,6 +298,11 @@ TECHNOLOGIES = Sheet(
         Column("gdp_per_activity", "float", "money / activity unit",
                "Gross value added (GDP contribution) per unit of activity.", default=0.0,
                minimum=0.0),
+        Column("build_time", "int", "years",
+               "Years over which the overnight investment of a unit is spent, ending in its "
+               "commissioning year (reported as the construction profile of capex; the "
+               "objective counts capex per the capex method).", default=1, minimum=1,
+               maximum=20),
         _source(),
         _note(),
     ),

@@ -274,6 +274,34 @@ CASH_FLOWS = Table("cash_flows", "calendar year", (
        "fixed_om, fuel, sales, ...), in money of the year."),
 ), in_report=True, frozen_columns=1)
 
+CASH_FLOW_STATEMENT = Table("cash_flow_statement", "statement line", (
+    "The cash-flow statement: calendar years as columns, one line per cost category in "
+    "money of the year (capex as the net present cost counts it: annuity payments inside "
+    "the horizon, or overnight at commissioning less salvage), the total, the discount "
+    "factor, the present value and its cumulation, which ends at the net present cost. "
+    "Present values discount operating flows and annuities from the end of their year, "
+    "overnight capex from the start of its commissioning year. Memo lines (not in the "
+    "totals): the overnight investment spent by calendar year over each technology's "
+    "build time, and the net present cost without penalties when targets are missed."), (
+    _text("line", "Statement line."),
+    _text("unit", "Unit of the line's figures (the money unit; none for the factor)."),
+    Column("total", "{unit}", "Sum over the years, undiscounted.", "auto", header="total"),
+    Column("present value", "{unit}", "Sum of the line's present values; on the 'present "
+           "value' line, the net present cost.", "auto", header="present value"),
+    Column("{year}", "{unit}", "The line in one calendar year.", "auto", header="{year}"),
+), in_report=True, frozen_columns=1)
+
+CAPEX_BRIDGE = Table("capex_bridge", "bridge line", (
+    "From overnight investment to the capex the net present cost counts: with the annuity "
+    "method, financing over the assets' lives and the annuity payments after the horizon; "
+    "with the lump-sum method, the salvage value. Undiscounted and as present values; the "
+    "last line equals the statement's capex."), (
+    _text("line", "Bridge line."),
+    _c("undiscounted", "{money}", "money", "Money of the years it falls in, added up."),
+    _c("present value", "{money}", "money", "Discounted to the start of the base year."),
+    _text("note", "What the line holds."),
+), in_report=True, one_page=True)
+
 PRICES = Table("prices", "commodity, modelled year and slice", (
     "Marginal cost of each commodity (dual of its balance / operating weight of the year), "
     "by slice for slice-balanced commodities, in money per commodity unit."), (
@@ -356,7 +384,8 @@ USER_CONSTRAINTS = Table("user_constraints", "user constraint and modelled year"
 ), frozen_columns=1)
 
 #: The results workbook's sheets, in their order (summary and about made by model.report).
-RESULTS: tuple[Table, ...] = (ABOUT, SUMMARY, TARGETS, CAPACITY, INVESTMENT, CASH_FLOWS,
+RESULTS: tuple[Table, ...] = (ABOUT, SUMMARY, TARGETS, CASH_FLOW_STATEMENT, CAPEX_BRIDGE,
+                              CAPACITY, INVESTMENT, CASH_FLOWS,
                               COSTS, ACTIVITY, FLOWS, BALANCES, EMISSIONS, PRICES, STORAGE,
                               LEVELISED, SOCIOECONOMIC, USER_CONSTRAINTS)
 

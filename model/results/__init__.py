@@ -5,6 +5,7 @@ area of the maths, as :mod:`model.maths`:
 * :mod:`~model.results.flows`: flows, balances, marginal prices, storage;
 * :mod:`~model.results.emissions`: emissions by plant and scope, targets and MACs;
 * :mod:`~model.results.costs`: cash flows, the cash-flow table, levelised costs;
+* :mod:`~model.results.statement`: the cash-flow statement and the capex bridge;
 * :mod:`~model.results.socioeconomic`: jobs, GDP, abatement by year;
 * :mod:`~model.results.user`: the planner's own constraints and their shadow prices.
 
@@ -27,6 +28,7 @@ from model.results.emissions import emissions_table, targets_table
 from model.results.figures import KeyFigures, key_figures
 from model.results.flows import balances_table, flows_table, prices_table, storage_table
 from model.results.reading import SolvedArrays
+from model.results.statement import capex_bridge, cash_flow_statement
 from model.results.socioeconomic import emissions_by_year_and_scope, socioeconomic_table
 from model.results.user import user_constraints_table
 from model.solve import Outcome
@@ -59,6 +61,9 @@ def collect(outcome: Outcome) -> Results:
             "storage": storage_table(case, sol, v),
         }
         tables["cash_flows"] = cash_flows_table(tables["costs"], case.money)
+        tables["cash_flow_statement"] = cash_flow_statement(case, tables["costs"], v,
+                                                            sol.ix.techs)
+        tables["capex_bridge"] = capex_bridge(case, v, sol.ix.techs)
         tables["socioeconomic"] = socioeconomic_table(outcome, tables, v)
         tables["levelised"] = levelised_table(case, sol)
         tables["user_constraints"] = user_constraints_table(case, sol)
