@@ -28,8 +28,8 @@ from model.results.emissions import emissions_table, targets_table
 from model.results.figures import KeyFigures, key_figures
 from model.results.flows import balances_table, flows_table, prices_table, storage_table
 from model.results.reading import SolvedArrays
-from model.results.statement import capex_bridge, cash_flow_statement
 from model.results.socioeconomic import emissions_by_year_and_scope, socioeconomic_table
+from model.results.statement import capex_bridge, cash_flow_statement
 from model.results.user import user_constraints_table
 from model.solve import Outcome
 
