@@ -213,17 +213,26 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
     for msg in outcome.messages:
         console.print(f"  {msg}")
     if res is not None:
-        console.print(f"  net present cost: {outcome.objective:,.1f} {money} "
-                      f"({case.discount_rate:.1%}/yr, {case.settings.get('capex_method')})")
         figures = res.figures
+        console.print(f"  net present cost: {figures.npv_without_penalties:,.1f} {money} "
+                      f"({case.discount_rate:.1%}/yr, {case.settings.get('capex_method')})"
+                      + (" without the penalties of missed targets" if outcome.misses else ""))
+        for tg in figures.targets:
+            if tg.missed > 0:
+                console.print(f"  [red]{escape(tg.miss_text)}[/]", markup=True)
         table = Table(title="emissions vs targets", show_lines=False)
         for col in ("target", "cap [Mt/yr]", "emissions [Mt/yr]", "missed [Mt]",
                     f"MAC [{money}/Mt]"):
             table.add_column(col, justify="right" if col != "target" else "left",
                              no_wrap=col == "target")
         for tg in figures.targets:
+            mac = f"{tg.mac:,.1f}" if tg.mac_unique is not False else \
+                f"{tg.mac_low:,.0f}-{tg.mac_high:,.0f}*"
             table.add_row(escape(tg.label), f"{tg.cap:.3f}", f"{tg.emissions:.3f}",
-                          f"{tg.missed:.3f}", f"{tg.mac:,.1f}")
+                          f"{tg.missed:.3f}", mac)
+        if any(tg.mac_unique is False for tg in figures.targets):
+            table.caption = ("* not unique (a degenerate optimum): the MAC from raising to "
+                             "lowering the cap; quote the range")
         if figures.targets:
             console.print(table)
         console.print("  scope-1 emissions [Mt/yr]: " + ", ".join(

@@ -162,6 +162,22 @@ class HighsBridge:
         self.seconds = {"pass": time.perf_counter() - t0}
         return warm
 
+    def probe(self, rows: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+              options: SolverOptions | None = None) -> SolveResult:
+        """Solve the loaded LP with the bounds of ``rows`` changed, from the current basis,
+        then put the bounds back; the result's solution holds the probe's values and duals.
+        The loaded LP is unchanged afterwards (its basis is the probe's, a good start for the
+        next solve)."""
+        h, lp = self.highs, self.lp
+        rows = np.asarray(rows, dtype=np.int32)
+        h.changeRowsBounds(len(rows), rows, np.asarray(lower, float), np.asarray(upper, float))
+        try:
+            changed, self.changed = self.changed, {"bounds"}
+            return self.solve(options, warm=True)
+        finally:
+            self.changed = changed
+            h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], lp.row_upper[rows])
+
     def _push_matrix(self, old, new) -> bool:
         """Change the coefficients that differ (including new and vanished entries); return
         whether any did."""

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.abatement import analyse
 from model.case import Case, load_case
 from model.highs import SolverOptions
 from model.results import Results, collect
@@ -70,14 +71,15 @@ class CaseRun:
 def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "results",
              elastic: bool = False, solver: SolverOverrides | None = None,
              progress: Progress | None = None, scenario: str | None = None,
-             input_path: str | Path | None = None) -> CaseRun:
+             input_path: str | Path | None = None, analysis: bool = True) -> CaseRun:
     """Read, validate, solve, collect and write one case.
 
     ``workbook`` is a case workbook or an already derived :class:`Case`; ``results_dir``
     None solves without writing a run folder; ``elastic`` prices missed targets from the
     start; ``input_path`` is the workbook copied into the run folder (default: ``workbook``
-    when it is a path). Raises :class:`~model.errors.CaseError` for a bad workbook, before
-    solving.
+    when it is a path); ``analysis`` adds the abatement analysis (MAC ranges, average
+    abatement cost, MAC curve: :mod:`model.abatement`; batch runs leave it out). Raises
+    :class:`~model.errors.CaseError` for a bad workbook, before solving.
     """
     say = progress or (lambda _msg: None)
     seconds: dict[str, float] = {}
@@ -91,9 +93,16 @@ def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "r
     results = None
     t1 = time.perf_counter()
     if outcome.result.ok:
+        found = None
+        if analysis:
+            say("abatement costs (warm re-solves)")
+            t2 = time.perf_counter()
+            found = analyse(outcome, macc_steps=int(case.settings.get("macc_steps") or 0),
+                            macc_year=case.settings.get("macc_year"))
+            seconds["analysis"] = time.perf_counter() - t2
         say("collecting results")
-        results = collect(outcome)
-    seconds["extract"] = time.perf_counter() - t1
+        results = collect(outcome, found)
+    seconds["extract"] = time.perf_counter() - t1 - seconds.get("analysis", 0.0)
     folder = None
     if results_dir is not None:
         from model.report import write_run

@@ -86,9 +86,9 @@ def summary_rows(outcome: Outcome, results: Results) -> pd.DataFrame:
          "optimal: the least-cost pathway that meets every target"
          if not outcome.misses else "the targets could not all be met: see the misses below"),
         ("algorithm", outcome.result.algorithm, "", "HiGHS"),
-        ("net present cost", outcome.objective, money,
+        ("net present cost", results.figures.npv_without_penalties, money,
          f"discounted at {case.discount_rate:.2%}/yr to the start of {case.base_year}"
-         + (" (includes the penalties of the missed targets)" if outcome.misses else "")),
+         + (" (without the penalties of the missed targets)" if outcome.misses else "")),
         ("overnight investment, total",
          results.summary[f"overnight investment, total [{money}]"], money, "undiscounted"),
         ("capex method", case.settings.get("capex_method"), "", ""),
@@ -103,18 +103,30 @@ def summary_rows(outcome: Outcome, results: Results) -> pd.DataFrame:
     rows.append(("elastic mode", outcome.elastic, "",
                  "targets were infeasible; misses are priced" if outcome.elastic_fallback
                  else ""))
-    for label, miss in outcome.misses.items():
-        rows.append((f"missed target {label}", miss, "Mt CO2e", "by how much it is missed"))
+    if outcome.misses:
+        rows.append(("objective with penalties", outcome.objective, money,
+                     "what the solver minimised: the net present cost plus the penalties "
+                     "priced on the missed tonnes (not a cost)"))
+    for tg in results.figures.targets:
+        if tg.missed > 0:
+            rows.append((f"missed target {tg.label}", tg.missed, "Mt CO2e", tg.miss_text))
     s1 = results.summary["scope-1 emissions by year [Mt CO2e/yr]"]
     s2 = results.summary["scope-2 emissions by year [Mt CO2e/yr]"]
     for y in case.years:
         rows.append((f"scope-1 emissions {y}", s1.get(y, 0.0), "Mt CO2e/yr", "net of removals"))
         if s2:
             rows.append((f"scope-2 emissions {y}", s2.get(y, 0.0), "Mt CO2e/yr", ""))
-    for r in results.tables["targets"].to_dict("records"):
-        mac = r[f"marginal abatement cost [{money}/Mt CO2e]"]
-        rows.append((f"marginal abatement cost {r['target']}", mac, f"{money}/Mt CO2e",
-                     "= money per t CO2e when money is in millions and emissions in Mt"))
+    for tg in results.figures.targets:
+        comment = "= money per t CO2e when money is in millions and emissions in Mt"
+        if tg.mac_unique is False:
+            comment = (f"not unique (a degenerate optimum): {tg.mac_low:,.2f} when the cap is "
+                       f"raised, {tg.mac_high:,.2f} when it is lowered; quote the range")
+        rows.append((f"marginal abatement cost {tg.label}", tg.mac, f"{money}/Mt CO2e", comment))
+    average = results.tables.get("abatement_cost")
+    if average is not None:
+        for r in average.to_dict("records"):
+            if r["item"].startswith("average abatement cost"):
+                rows.append((r["item"], r["value"], r["unit"], r["comment"]))
     for msg in outcome.messages:
         rows.append(("note", msg, "", ""))
     frame = pd.DataFrame(rows, columns=["item", "value", "unit", "comment"])

@@ -156,6 +156,12 @@ SETTINGS: tuple[Column, ...] = (
     Column("miss_penalty", "float", "money/Mt CO2e",
            "Penalty per Mt CO2e of missed target in elastic mode; far above any abatement cost.",
            default=100000.0, minimum=0.0),
+    Column("macc_steps", "int", "-",
+           "Steps of the marginal abatement cost curve (a sweep of one target year's cap by "
+           "warm re-solves); 0: no curve.", default=8, minimum=0, maximum=100),
+    Column("macc_year", "int", "year",
+           "Target year of the curve; empty: the first binding reduction or absolute target.",
+           minimum=1900, maximum=2200),
     Column("solver_time_limit", "float", "s", "HiGHS time limit; empty for none.", minimum=0.0),
     Column("solver_threads", "int", "-", "HiGHS threads (1 is best for simplex).", default=1,
            minimum=0, maximum=256),

@@ -340,6 +340,14 @@ RESULT_CHARTS: tuple[Chart, ...] = (
           "targets", "target", series=(Series("marginal abatement cost"),),
           y_title="{unit} (= per t when money is in millions)",
           description="The cost of the last tonne abated in each target's year."),
+    Chart("mac_curve", "Marginal abatement cost curve [{money}/Mt CO2e]", "line", "mac_curve",
+          "abatement, cumulative", series=(Series("marginal abatement cost"),
+                                           Series("average cost of the step", kind="markers")),
+          y_title="{unit} (= per t when money is in millions)",
+          x_title="abatement in the target year [Mt CO2e/yr]",
+          description="The cost of the last tonne as the target year's cap is lowered from "
+                      "the run without targets to the target (markers: the average cost of "
+                      "each step)."),
     Chart("cash_flow_profile", "Cash-flow profile [{money}]", "column", "cash_flows", "year",
           series=(Series("total"), Series("total present value"),
                   Series("cumulative present value", kind="line", secondary=True)),

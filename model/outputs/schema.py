@@ -178,6 +178,12 @@ TARGETS = Table("targets", "emission target", (
        "the target year (the highest, when gases are priced differently)."),
     _c("marginal abatement cost", "{money}/Mt CO2e", "price", "What the last tonne abated "
        "costs: the shadow price, plus the carbon price for a scope-1 target."),
+    _c("MAC, cap lowered", "{money}/Mt CO2e", "price", "Cost per Mt of lowering the cap a "
+       "little (a re-solve), plus the carbon price for scope 1: the MAC from above."),
+    _c("MAC, cap raised", "{money}/Mt CO2e", "price", "Saving per Mt of raising the cap a "
+       "little: the MAC from below."),
+    Column("MAC unique", "", "Whether both one-sided MACs agree (within 1 %); if not, the LP "
+           "is degenerate at this cap and the MAC is the range between them.", "bool"),
 ), in_report=True)
 
 CAPACITY = Table("capacity", "technology and modelled year", (
@@ -367,6 +373,38 @@ SOCIOECONOMIC = Table("socioeconomic", "modelled year", (
     _c("GDP contribution", "{money}/yr", "money", "Value added by the cluster's activity."),
 ), in_report=True)
 
+ABATEMENT_COST = Table("abatement_cost", "figure", (
+    "The average abatement cost: what the targets cost (net present cost with them minus "
+    "without them, the same inputs) per tonne they abate, per discounted tonne (a levelised "
+    "cost of abatement) and per tonne over the horizon."), (
+    _text("item", "What the figure is."),
+    Column("value", "{unit}", "The figure, in the row's unit.", "auto", header="value"),
+    _text("unit", "Unit of the value."),
+    _text("comment", "How it is computed."),
+), in_report=True, one_page=True)
+
+MAC_CURVE = Table("mac_curve", "step of the cap", (
+    "The marginal abatement cost curve of one target year: with the other targets off, its "
+    "cap is lowered in steps from the emissions of the run without targets to the target "
+    "(warm re-solves). Each step: the emissions, the abatement (cumulative and of the step), "
+    "the marginal cost at its cap (dual, plus the carbon price for scope 1), the average cost "
+    "of the step's abatement and the technologies whose activity grew most."), (
+    _text("target", "The target whose cap is swept."), _year("Its year."),
+    _c("step", "", "integer", "Step of the sweep (the last one is the target)."),
+    _text("status", "Solver status of the step."),
+    _c("cap", "Mt CO2e/yr", "mass", "The cap of the step."),
+    _c("emissions", "Mt CO2e/yr", "mass", "Emissions of the target year at the step."),
+    _c("abatement, cumulative", "Mt CO2e/yr", "mass", "Against the run without targets."),
+    _c("abatement of the step", "Mt CO2e/yr", "mass", "Against the step before."),
+    _c("marginal abatement cost", "{money}/Mt CO2e", "price", "The cost of the last tonne at "
+       "the step's cap."),
+    _c("average cost of the step", "{money}/Mt CO2e", "price", "The step's increase of the "
+       "net present cost over its discounted abatement (plus the carbon price for scope 1)."),
+    _c("net present cost", "{money}", "money", "The net present cost at the step."),
+    _text("measures (activity grown most)", "Technologies whose activity in the target year "
+          "grew most over the step: what delivers its abatement."),
+), in_report=True)
+
 USER_CONSTRAINTS = Table("user_constraints", "user constraint and modelled year", (
     "The planner's own constraints (sheet 'constraints') in each year they apply: what their "
     "terms add up to, the right-hand side, the slack and the shadow price (change of the net "
@@ -387,7 +425,8 @@ USER_CONSTRAINTS = Table("user_constraints", "user constraint and modelled year"
 RESULTS: tuple[Table, ...] = (ABOUT, SUMMARY, TARGETS, CASH_FLOW_STATEMENT, CAPEX_BRIDGE,
                               CAPACITY, INVESTMENT, CASH_FLOWS,
                               COSTS, ACTIVITY, FLOWS, BALANCES, EMISSIONS, PRICES, STORAGE,
-                              LEVELISED, SOCIOECONOMIC, USER_CONSTRAINTS)
+                              LEVELISED, SOCIOECONOMIC, ABATEMENT_COST, MAC_CURVE,
+                              USER_CONSTRAINTS)
 
 # --------------------------------------------------------------------------------------
 # the portfolio workbook

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from model.abatement import Analysis
 from model.maths.common import paused_gc
 from model.results.capacity import activity_table, capacity_table, investment_table
 from model.results.costs import cash_flows_table, costs_table, levelised_table
@@ -43,13 +44,15 @@ class Results:
     figures: KeyFigures
 
 
-def collect(outcome: Outcome) -> Results:
-    """All result tables of a solved (optimal) outcome."""
+def collect(outcome: Outcome, analysis: Analysis | None = None) -> Results:
+    """All result tables of a solved (optimal) outcome; with ``analysis`` (the abatement
+    analysis of :mod:`model.abatement`) the targets' MAC ranges, the average abatement cost
+    and the MAC curve too."""
     with paused_gc():  # few of the objects made are garbage
         case, sol = outcome.case, outcome.solution
         v = SolvedArrays.of(case, sol)
         tables = {
-            "targets": targets_table(outcome),
+            "targets": targets_table(outcome, analysis),
             "capacity": capacity_table(case, sol, v),
             "investment": investment_table(case, v),
             "activity": activity_table(case, sol, v),
@@ -67,6 +70,10 @@ def collect(outcome: Outcome) -> Results:
         tables["socioeconomic"] = socioeconomic_table(outcome, tables, v)
         tables["levelised"] = levelised_table(case, sol)
         tables["user_constraints"] = user_constraints_table(case, sol)
+        if analysis is not None and analysis.average is not None:
+            tables["abatement_cost"] = analysis.average
+        if analysis is not None and analysis.curve is not None:
+            tables["mac_curve"] = analysis.curve
         scope = case.settings.get("emission_scope") or "scope1"
         return Results(summary_figures(outcome, tables), tables,
                        key_figures(tables, case.money, outcome.objective, scope))

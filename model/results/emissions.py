@@ -59,16 +59,20 @@ def target_emissions(sol: Solution) -> dict[str, float]:
     return out
 
 
-def targets_table(outcome: Outcome) -> pd.DataFrame:
+def targets_table(outcome: Outcome, analysis=None) -> pd.DataFrame:
     """Each emission constraint: cap, emissions, miss, shadow price and marginal abatement cost.
 
     The shadow price is the constraint's dual in money of the target year (dual / W_y for an
     annual cap, dual / d_end(year) for a budget), per Mt CO2e. For an annual scope-1 target
     the marginal abatement cost adds the carbon price per Mt CO2e, which the emissions pay on
     top (the highest, when several gases are priced differently); a budget's is its shadow
-    price alone.
+    price alone. With ``analysis`` (:mod:`model.abatement`), each binding annual target's
+    MAC when its cap is lowered and when it is raised (one-sided differences of the net
+    present cost): where they differ, the MAC is not unique (a degenerate LP) and the range is
+    what to quote.
     """
     case, sol = outcome.case, outcome.solution
+    ranges = analysis.mac_ranges if analysis is not None else {}
     money = case.money
     rows = []
     cp = case.price.get("carbon_price", {})
@@ -100,5 +104,10 @@ def targets_table(outcome: Outcome) -> pd.DataFrame:
             f"carbon price [{money}/Mt CO2e]": carbon,
             f"marginal abatement cost [{money}/Mt CO2e]": shadow + carbon
             if tg.scope == "scope1" else shadow,
+            f"MAC, cap lowered [{money}/Mt CO2e]": ranges[tg.label].tightening
+            if tg.label in ranges else math.nan,
+            f"MAC, cap raised [{money}/Mt CO2e]": ranges[tg.label].relaxing
+            if tg.label in ranges else math.nan,
+            "MAC unique": ranges[tg.label].unique if tg.label in ranges else None,
         })
     return pd.DataFrame(rows)

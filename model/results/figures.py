@@ -25,6 +25,19 @@ class TargetFigure:
     shadow_price: float
     carbon_price: float
     mac: float  #: marginal abatement cost
+    mac_low: float = float("nan")  #: one-sided MAC when the cap is raised (from below)
+    mac_high: float = float("nan")  #: one-sided MAC when the cap is lowered (from above)
+    mac_unique: bool | None = None  #: None: not analysed
+
+    @property
+    def miss_text(self) -> str:
+        """The miss in plain words."""
+        if self.missed <= 0:
+            return "met"
+        per = "" if self.kind == "budget" else " a year"
+        share = f" ({self.missed / self.cap:.0%} of its cap)" if self.cap > 1e-9 else ""
+        return (f"the {self.kind} target of {self.year} ({self.scope}) is missed by "
+                f"{self.missed:,.3f} Mt CO2e{per}{share}: nothing the case allows reaches it")
 
 
 @dataclass(frozen=True)
@@ -48,24 +61,37 @@ class YearFigure:
 @dataclass
 class KeyFigures:
     money: str
-    npv: float | None
+    npv: float | None  #: the objective (with penalties when targets are missed)
     scope: str  #: the case's default target scope
+    penalties: float = 0.0  #: present value of the penalties of missed targets
     targets: list[TargetFigure] = field(default_factory=list)
     years: list[YearFigure] = field(default_factory=list)
     investment_by_technology: dict[str, float] = field(default_factory=dict)  #: overnight
+
+    @property
+    def npv_without_penalties(self) -> float | None:
+        """The true net present cost: the objective less the penalties of missed targets."""
+        return None if self.npv is None else self.npv - self.penalties
 
 
 def key_figures(tables: dict[str, pd.DataFrame], money: str, npv: float | None,
                 scope: str) -> KeyFigures:
     """The key figures of a run's result tables."""
-    figures = KeyFigures(money, npv, scope)
+    costs = tables["costs"]
+    penalties = float(costs.loc[costs["category"] == "target_penalty",
+                                f"present value [{money}]"].sum()) if not costs.empty else 0.0
+    figures = KeyFigures(money, npv, scope, penalties)
     for r in tables["targets"].to_dict("records"):
         cap = r["cap [Mt CO2e]"] if r["kind"] == "budget" else r["cap [Mt CO2e/yr]"]
+        unique = r.get("MAC unique")
         figures.targets.append(TargetFigure(
             r["target"], r["kind"], r["scope"], int(r["year"]), cap,
             r["emissions [Mt CO2e (/yr)]"], r["missed [Mt CO2e (/yr)]"], bool(r["binding"]),
             r[f"shadow price [{money}/Mt CO2e]"], r[f"carbon price [{money}/Mt CO2e]"],
-            r[f"marginal abatement cost [{money}/Mt CO2e]"]))
+            r[f"marginal abatement cost [{money}/Mt CO2e]"],
+            r.get(f"MAC, cap raised [{money}/Mt CO2e]", float("nan")),
+            r.get(f"MAC, cap lowered [{money}/Mt CO2e]", float("nan")),
+            None if unique is None or unique != unique else bool(unique)))
     for r in tables["socioeconomic"].to_dict("records"):
         figures.years.append(YearFigure(
             int(r["year"]), r["scope-1 emissions [Mt CO2e/yr]"],
