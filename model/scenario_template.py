@@ -68,12 +68,12 @@ CHANGES = Sheet(
 
 SENSITIVITIES = Sheet(
     name="sensitivities", one_row_per="parameter (or one more selection of a parameter)",
-    description="Parameters to vary. Rows with the same parameter name move together (the "
+    description="Parameters to vary. Rows with the same sensitivity name move together (the "
     "first row gives the values). low/high: one at a time (tornado); values: a grid, the "
     "full factorial of the parameters of one group; distribution: Monte Carlo (Latin "
     "hypercube with the study's seed).",
-    columns=(Column("parameter", "str", "-", "Name of the parameter (shown in results).",
-                    required=True),
+    columns=(Column("sensitivity", "str", "-", "Name of the parameter varied (shown in "
+                    "results); rows with the same name move together.", required=True),
              Column("group", "str", "-", "Grid group: the grid is the full factorial of the "
                     "values of the parameters of one group."),
              *_selector_columns(),
