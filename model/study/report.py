@@ -54,8 +54,11 @@ class Sheet:
             self.ws.write_blank(r, c, None, fmt)
         elif isinstance(value, bool | np.bool_):
             self.ws.write_boolean(r, c, bool(value), fmt)
-        elif isinstance(value, int | float | np.integer | np.floating):
+        elif isinstance(value, int | np.integer):
+            self.ws.write_number(r, c, int(value), fmt)
+        elif isinstance(value, float | np.floating):
             self.ws.write_number(r, c, float(value), fmt or self.f["number"])
+            self.widths[c] = max(self.widths.get(c, 8), 12)
         else:
             text = str(value)
             self.ws.write_string(r, c, text, fmt)  # never a formula
@@ -77,6 +80,9 @@ class Sheet:
         for c, w in self.widths.items():
             self.ws.set_column(c, c, w)
         self.ws.freeze_panes(1, 0)
+        self.ws.set_landscape()
+        self.ws.fit_to_pages(1, 0)  # printable: one page wide
+        self.ws.set_paper(9)  # A4
 
 
 def write_study_workbook(path: Path, definition: StudyDefinition, variants: pd.DataFrame,
@@ -201,7 +207,7 @@ def _tornado(book, f, variants: pd.DataFrame, ok: pd.DataFrame) -> None:
                                   "values": ["tornado", first, col, last, col],
                                   "fill": {"color": colour}, "overlap": 100, "gap": 40})
             chart.set_title({"name": f"{name}: change against the base [{unit}]"})
-            chart.set_y_axis({"reverse": True})
+            chart.set_y_axis({"reverse": True, "label_position": "low"})
             chart.set_x_axis({"name": f"change [{unit}]", "num_format": "#,##0"})
             chart.set_legend({"position": "bottom"})
             chart.set_size({"width": 720, "height": 120 + 28 * len(frame)})
