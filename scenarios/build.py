@@ -138,13 +138,15 @@ SCENARIOS: dict[str, dict[str, list[dict]]] = {
         "changes": [{"sheet": "targets", "year": 2030, "kind": "reduction", "field": "value",
                      "operation": "set", "value": 0.30, "source": "data.md B.1"}],
     },
-    "dunkerque_high_gas_late_storage": {
+    "dunkerque_dear_fossil_energy": {
         "scenario": meta(
-            "Dearer gas and late CO2 storage together (two scenarios stacked).",
-            "The two risks are linked (a slow energy transition in Europe delays both), so "
-            "a planner looks at them together. The parents are applied in order.",
+            "Dearer gas and a steeper carbon price together (two scenarios stacked).",
+            "Both raise the cost of the fossil routes (gas boilers, SMR, the blast furnace) "
+            "and come together when Europe's gas stays tight while climate policy tightens; "
+            "a planner checks which low-carbon investments move earlier. The parents are "
+            "applied in order: gas +30 %, then the Quinet carbon value.",
             "see the parent scenarios", "dunkerque_high_gas.xlsx",
-            "dunkerque_late_co2_storage.xlsx", base=None),
+            "dunkerque_steep_carbon_price.xlsx", base=None),
         "changes": [],
     },
 }

@@ -233,3 +233,30 @@ def test_template_has_drop_down_lists(tmp_path, capsys):
     assert lists["operation"] == '"set,scale,add"'
     assert "technology" in headers and "value" in headers
     assert main(["template", "--scenario", str(path)]) == 2  # never overwrites
+
+
+def test_bundled_scenarios_move_the_npv_the_expected_way(tmp_path):
+    """Each bundled Dunkerque scenario solves, and its cost moves as its rationale says."""
+    from model.pipeline import run_case
+
+    root = Path(__file__).resolve().parent.parent
+    base = run_case(root / "inputs" / "dunkerque.xlsx", results_dir=None).outcome
+    npv = {}
+    for path in sorted((root / "scenarios").glob("dunkerque_*.xlsx")):
+        if path.stem == "dunkerque_study":
+            continue
+        run = run_scenario(path, results_dir=None)
+        npv[path.stem] = (run.status, run.outcome.objective - base.objective)
+    assert set(npv) == {"dunkerque_high_gas", "dunkerque_late_co2_storage",
+                        "dunkerque_cheap_electrolysers", "dunkerque_steep_carbon_price",
+                        "dunkerque_net_zero_2045", "dunkerque_low_ambition_2030",
+                        "dunkerque_dear_fossil_energy"}
+    assert npv["dunkerque_high_gas"][1] > 0 and npv["dunkerque_steep_carbon_price"][1] > 0
+    assert npv["dunkerque_dear_fossil_energy"][1] > max(npv["dunkerque_high_gas"][1],
+                                                        npv["dunkerque_steep_carbon_price"][1])
+    assert npv["dunkerque_low_ambition_2030"][1] < 0
+    assert npv["dunkerque_net_zero_2045"][1] >= 0
+    assert npv["dunkerque_cheap_electrolysers"][1] <= 1e-6
+    # without storage before 2035 the 2030 cut cannot be made: priced misses
+    assert npv["dunkerque_late_co2_storage"][0] == "targets missed"
+    assert all(s == "optimal" for k, (s, _) in npv.items() if "late" not in k)

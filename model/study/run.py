@@ -193,7 +193,7 @@ class _Progress:
                 speed = task.finished_speed or task.speed
                 return Text(f"{speed:.2f} variants/s" if speed else "-- variants/s")
 
-        self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+        self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=24),
                                  MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
                                  TextColumn("left"), TimeRemainingColumn(),
                                  TextColumn("{task.fields[statuses]}"), transient=False)
