@@ -15,6 +15,7 @@ it recorded, so the final table equals an uninterrupted run's.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -87,8 +88,6 @@ def run_study(path: str | Path | None, *, results_dir: str | Path = "results",
               progress: bool = True, cold: bool = False) -> StudyResult:
     """Run (or resume) a study; returns the complete run. Raises CaseError for a bad study
     or base, :class:`StudyInterrupted` on Ctrl-C (after stopping the workers)."""
-    import json
-
     started = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     if resume is not None:
@@ -236,10 +235,12 @@ def finish(folder: Path, definition: StudyDefinition, variants: list[Variant],
     variant_table.to_csv(folder / "variants.csv", index=False)
     write_study_workbook(folder / "study.xlsx", definition, variant_table, table)
     counts = Counter(variant_table["status"])
+    plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))
     manifest = {
         "study": definition.name, "description": definition.description,
         "study_file": {"path": str(definition.path), "sha256": definition.sha256},
         "base": {"path": str(definition.base), "sha256": file_hash(definition.base)},
+        "scenario": plan.get("scenario"),
         "seed": definition.seed, "samples": definition.samples,
         "variants": len(variants), "statuses": dict(counts),
         "execution": execution, "seconds": seconds,
