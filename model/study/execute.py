@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -224,8 +224,14 @@ def _run_dask(job: Job, chunks: dict[int, list[Variant]], done: Done, workers: i
     logging.getLogger("distributed").setLevel(logging.ERROR)
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        # worker processes started while SIGINT is ignored keep ignoring it: Ctrl-C is the
+        # parent's to handle (it closes the cluster)
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         client = Client(cluster)
     else:
         client = Client(address)
@@ -247,7 +253,3 @@ def _run_dask(job: Job, chunks: dict[int, list[Variant]], done: Done, workers: i
         if cluster is not None:
             cluster.close()
 
-
-def iter_results(chunk_results: dict[int, list[VariantResult]]) -> Iterator[VariantResult]:
-    for index in sorted(chunk_results):
-        yield from chunk_results[index]
