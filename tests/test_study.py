@@ -333,3 +333,22 @@ def test_resume_refuses_a_changed_study(heat, tmp_path):
         run_study(path, results_dir=tmp_path / "res", resume=partial, workers=1,
                   progress=False)
     assert "changed since" in str(info.value)
+
+
+def test_dunkerque_pool_equals_serial_where_the_lp_has_several_optima(tmp_path):
+    """Dunkerque's LP has several optimal bases (levelised costs, read from duals, differ
+    between them): only chunks that start from the same state give the same table."""
+    base = os.path.relpath(ROOT / "inputs" / "dunkerque.xlsx", tmp_path)
+    path = kit.study(tmp_path / "dk.xlsx", base, [
+        {"sensitivity": "gas", "sheet": "prices", "commodity": "natural_gas",
+         "parameter": "price", "field": "*", "operation": "scale",
+         "distribution": "triangular", "min": 0.8, "mode": 1.0, "max": 1.5},
+        {"sensitivity": "capture", "sheet": "costs", "technology": "*_capture",
+         "parameter": "capex", "field": "*", "operation": "scale",
+         "distribution": "normal", "mean": 1.0, "sd": 0.15, "min": 0.65, "max": 1.4},
+    ], samples=23)
+    serial = run_study(path, results_dir=tmp_path / "serial", workers=1, progress=False,
+                       chunk_size=3)
+    pool = run_study(path, results_dir=tmp_path / "pool", workers=2, progress=False,
+                     chunk_size=3)
+    _same(_table(serial), _table(pool))
