@@ -9,7 +9,7 @@ Scenario ``changes`` rows and study ``sensitivities`` rows name cells the same w
   matches (``*capture*, -dac``; ``-kiln*`` alone: every row but those). A blank filter
   matches every row. Matching is case-sensitive, as names are in the model;
 * ``field``: the column to change, a year column (``2030``) or ``*`` for every year column
-  that has a value in the row;
+  that has a value in the row (a ``flows`` row without year values: its ``ratio``);
 * ``operation``: ``set`` (the value replaces the cell), ``scale`` (the cell is multiplied by
   the value) or ``add`` (the value is added to the cell).
 
@@ -159,11 +159,17 @@ class Selector:
                 _hint(sheet, alone or self.filters))
         if self.field == ALL_YEARS:
             years = [h for h in sheet.headers if is_year_header(h)]
-            cells = [(row, h) for row in rows for h in years
-                     if sheet.records[row].get(h) is not None]
-            if not cells:
-                raise SelectionError("the rows selected have no year values", "field",
-                                     self.field, "rows with values in year columns")
+            cells = []
+            for row in rows:
+                record = sheet.records[row]
+                given = [(row, h) for h in years if record.get(h) is not None]
+                if not given and self.sheet == "flows" and record.get("ratio") is not None:
+                    given = [(row, "ratio")]  # a flow without year values has one ratio
+                if not given:
+                    raise SelectionError(f"row {row} of sheet '{self.sheet}' has no year "
+                                         "values (nothing to change)", "field", self.field,
+                                         "rows with values in year columns, or a column")
+                cells += given
             return cells
         if self.field not in sheet.headers and operation != "set":
             raise SelectionError(f"column '{self.field}' is not in sheet '{self.sheet}' of "

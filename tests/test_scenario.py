@@ -260,3 +260,11 @@ def test_bundled_scenarios_move_the_npv_the_expected_way(tmp_path):
     # without storage before 2035 the 2030 cut cannot be made: priced misses
     assert npv["dunkerque_late_co2_storage"][0] == "targets missed"
     assert all(s == "optimal" for k, (s, _) in npv.items() if "late" not in k)
+
+
+def test_every_year_of_a_flow_without_year_columns_is_its_ratio(base, tmp_path):
+    sc = _cells(tmp_path, [
+        {"sheet": "flows", "technology": "boiler", "commodity": "gas", "field": "*",
+         "operation": "scale", "value": 0.8}])
+    gas = next(r for r in sc.raw.sheets["flows"].records.values() if r["commodity"] == "gas")
+    assert gas["ratio"] == pytest.approx(kit.GAS_PER_HEAT * 0.8)
