@@ -111,7 +111,7 @@ def run_study(path: str | Path | None, *, results_dir: str | Path = "results",
         folder.mkdir()
         write_json_atomic(folder / PLAN, _plan(definition, base, variants, parts, size))
     store = ChunkStore(folder)
-    options = SolverOptions.from_settings({})
+    options = SolverOptions.from_settings(base.settings)  # the base's time limit, method
     options.threads = 1  # one HiGHS thread per worker: the workers are the parallelism
     job = Job(base, definition.outputs, options)
     todo = {i: c for i, c in enumerate(parts) if i not in store.done()}

@@ -9,7 +9,7 @@ recomputed from the variant's values, validated and derived like any case.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,7 @@ class StudyBase:
     raw: RawWorkbook
     cells: dict[str, list[Cell]]  #: parameter -> cells, in its rows' order
     scenario_hashes: dict | None = None  #: when the base is a scenario
+    settings: dict = field(default_factory=dict)  #: the base's validated settings
 
     def workbook(self, values: dict[str, float]) -> RawWorkbook:
         """The base with the parameters of ``values`` applied (in the study's order; a cell
@@ -95,7 +96,8 @@ def prepare(study: StudyDefinition) -> StudyBase:
             cells[p.name] += [(selector.sheet, r, h, operation) for r, h in found_cells]
     if errors:
         raise CaseError(errors)
-    return StudyBase(raw, cells, hashes)
+    settings = {k: v for k, v in tables.settings.items() if not k.startswith("_")}
+    return StudyBase(raw, cells, hashes, settings)
 
 
 def _sensitivities_raw(study: StudyDefinition) -> RawSheet | None:
