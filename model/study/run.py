@@ -146,7 +146,7 @@ def _partial_folder(resume: Path, results_dir: str | Path) -> Path:
     for c in candidates:
         if (c / PLAN).exists():
             return c
-    if resume.name.endswith(PARTIAL) is False and (resume / "manifest.json").exists():
+    if not resume.name.endswith(PARTIAL) and (resume / "manifest.json").exists():
         raise CaseError([Problem(str(resume), None, "this study run is complete already",
                                  expected="a folder ending in .partial")])
     raise CaseError([Problem(str(resume), None, "not a study run folder to resume",
