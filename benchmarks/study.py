@@ -49,6 +49,29 @@ SENSITIVITIES = [
 ]
 
 
+def _burn(n: int) -> float:
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - t0
+
+
+def effective_cores(workers: int, n: int = 10_000_000) -> float:
+    """How many cores' worth of throughput ``workers`` CPU-bound processes get now: one
+    pure-Python loop alone against ``workers`` of them at once (on a machine shared with
+    other work this is below ``workers``)."""
+    import multiprocessing
+
+    alone = _burn(n)
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        pool.map(_burn, [n // 10] * workers)  # started
+        t0 = time.perf_counter()
+        pool.map(_burn, [n] * workers)
+        together = time.perf_counter() - t0
+    return workers * alone / together
+
+
 def write_study(folder: Path, samples: int) -> Path:
     base = os.path.relpath(ROOT / "inputs" / "dunkerque.xlsx", folder)
     return write_selector_workbook(folder / "benchmark_study.xlsx", {
@@ -120,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             modes.insert(0, ("serial cold", {"workers": 1, "cold": True}))
         rows = []
         tables = {}
+        cores_before = effective_cores(args.workers)
         for label, kw in modes:
             seconds, table, result = timed(label, path, tmp, **kw)
             statuses = result.variants["status"].value_counts().to_dict()
@@ -141,7 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\none worker (serial warm) -> {args.workers} workers (pool): "
               f"{warm / pool:.2f}x")
         print(f"load average during the run (1, 5, 15 min): {os.getloadavg()} on "
-              f"{os.cpu_count()} cores")
+              f"{os.cpu_count()} cores; {args.workers} CPU-bound processes got "
+              f"{cores_before:.2f} cores' worth before the run and "
+              f"{effective_cores(args.workers):.2f} after it")
         reference = tables["serial warm"]
         for label, table in tables.items():
             diff = (table["value"] - reference["value"]).abs().max()
