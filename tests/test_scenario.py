@@ -268,3 +268,14 @@ def test_every_year_of_a_flow_without_year_columns_is_its_ratio(base, tmp_path):
          "operation": "scale", "value": 0.8}])
     gas = next(r for r in sc.raw.sheets["flows"].records.values() if r["commodity"] == "gas")
     assert gas["ratio"] == pytest.approx(kit.GAS_PER_HEAT * 0.8)
+
+
+def test_text_from_users_is_never_written_as_a_formula(tmp_path):
+    from model.scenario_template import write_selector_workbook
+
+    path = write_selector_workbook(tmp_path / "f.xlsx", {
+        "scenario": [{"item": "description", "value": "=HYPERLINK(\"http://x\")"}],
+        "changes": []})
+    ws = openpyxl.load_workbook(path)["scenario"]
+    cell = ws["B2"]
+    assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
