@@ -256,13 +256,15 @@ def _percentiles(ok: pd.DataFrame, mc_ids: set[int]) -> pd.DataFrame:
     if sel.empty:
         return pd.DataFrame()
     keys = ["output", "item", "year", "unit"]
-    g = sel.assign(year=sel["year"].astype("float")).groupby(keys, sort=False,
-                                                               dropna=False)["value"]
+    # outputs without a year (npv, levelised costs) group under -1: pandas would not match
+    # missing keys between the statistics and the quantiles
+    g = sel.assign(year=sel["year"].astype("float").fillna(-1)).groupby(keys, sort=False)[
+        "value"]
     stats = g.agg(n="count", mean="mean", min="min", max="max")
     q = g.quantile([0.05, 0.5, 0.95]).unstack()
     q.columns = ["P5", "P50", "P95"]
     out = stats.join(q).reset_index()
-    out["year"] = out["year"].astype("Int64")
+    out["year"] = out["year"].astype("Int64").mask(out["year"] == -1)
     return out[["output", "item", "year", "unit", "n", "P5", "P50", "P95", "mean", "min",
                 "max"]]
 
