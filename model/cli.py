@@ -1,5 +1,6 @@
 """Command line: ``python run.py [run] [FILE]``, ``validate FILE``, ``template FILE``,
-``portfolio [FOLDER]``, ``report RUN_FOLDER``.
+``portfolio [FOLDER]``, ``report RUN_FOLDER``, ``study FILE``, ``compare RUN RUN ...``. A
+scenario workbook in place of a case runs the scenario.
 
 Exit codes: 0 solved and every target met; 1 not solved (infeasible, time limit, ...);
 2 bad input or usage; 3 solved only by missing targets (elastic mode).
@@ -21,7 +22,7 @@ from model.validate import validate
 from model.workbook import read_workbook
 
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"
-COMMANDS = ("run", "validate", "template", "portfolio", "report")
+COMMANDS = ("run", "validate", "template", "portfolio", "report", "study", "compare")
 
 console = Console(stderr=False, highlight=False, markup=False)
 errors = Console(stderr=True, highlight=False, markup=False)
@@ -59,6 +60,28 @@ def _parser() -> argparse.ArgumentParser:
     tpl = sub.add_parser("template", help="write a blank case workbook")
     tpl.add_argument("path")
     tpl.add_argument("--force", action="store_true", help="overwrite an existing file")
+    tpl.add_argument("--scenario", action="store_true", help="write a blank scenario "
+                     "workbook (base, changes) instead of a case")
+    tpl.add_argument("--study", action="store_true", help="write a blank scenario workbook "
+                     "with the study sheets (sensitivities, study, outputs)")
+    st = sub.add_parser("study", help="run a sensitivity study (tornado, grid, Monte Carlo) "
+                        "of a study or scenario workbook")
+    st.add_argument("workbook", nargs="?", help="study workbook (a 'sensitivities' sheet); "
+                    "may be left out with --resume")
+    st.add_argument("--workers", type=int, help="worker processes (default: all cores), "
+                    "one HiGHS thread each")
+    st.add_argument("--dask", metavar="ADDRESS", help="send variants to a dask.distributed "
+                    "scheduler at ADDRESS, or 'local' to start a LocalCluster")
+    st.add_argument("--resume", metavar="RUN", help="resume an interrupted study: its "
+                    "results/<study>/<run-id>.partial folder")
+    st.add_argument("--chunk-size", type=int, help="variants per chunk (default: from "
+                    "the variant count)")
+    st.add_argument("--results", default="results", help="results folder (default results/)")
+    st.add_argument("--quiet", action="store_true", help="no progress bar")
+    cmp = sub.add_parser("compare", help="side-by-side workbook of runs or scenarios")
+    cmp.add_argument("runs", nargs="+", help="run folders (results/<case>/<run-id>) or "
+                     "case/scenario workbooks (solved first)")
+    cmp.add_argument("--results", default="results", help="results folder (default results/)")
     return p
 
 
@@ -91,9 +114,15 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return cmd_validate(Path(args.workbook))
     if args.command == "template":
+        if args.scenario or args.study:
+            return cmd_scenario_template(Path(args.path), args.force, args.study)
         return cmd_template(Path(args.path), args.force)
     if args.command == "report":
         return cmd_report(Path(args.folder))
+    if args.command == "study":
+        return cmd_study(args)
+    if args.command == "compare":
+        return cmd_compare(args)
     if args.command == "portfolio":
         return cmd_portfolio(Path(args.folder), Path(args.results), args.quiet)
     return cmd_run(args)
@@ -111,12 +140,103 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def cmd_validate(path: Path) -> int:
+    from model.scenario import SENSITIVITIES_SHEET, sheet_names
+
+    names = sheet_names(path)
+    if "scenario" in names or SENSITIVITIES_SHEET in names:
+        return cmd_validate_scenario(path, names)
     raw = read_workbook(path)
     tables, problems = validate(raw)
     _print_problems(problems)
     if tables is None:
         return 2
     console.print(f"{path}: valid ({len(problems)} warning(s))")
+    return 0
+
+
+def cmd_validate_scenario(path: Path, names: list[str]) -> int:
+    """Validate a scenario workbook (the changed case) and/or its study sheets."""
+    from model.scenario import SENSITIVITIES_SHEET, validate_scenario
+
+    problems: list[Problem] = []
+    ok = True
+    what = []
+    if "scenario" in names:
+        _scenario, tables, found = validate_scenario(path)
+        problems += found
+        ok = tables is not None
+        what.append("scenario")
+    if SENSITIVITIES_SHEET in names and ok:
+        from model.study.run import load_definition
+
+        try:
+            definition, _base = load_definition(path)
+            what.append(f"study of {len(definition.variants())} variants")
+        except CaseError as exc:
+            problems += exc.problems + exc.warnings
+            ok = False
+    _print_problems(problems)
+    if not ok:
+        return 2
+    console.print(f"{path}: valid {' and '.join(what)} "
+                  f"({sum(p.severity == 'warning' for p in problems)} warning(s))")
+    return 0
+
+
+def cmd_scenario_template(path: Path, force: bool, study: bool) -> int:
+    from model.scenario_template import write_scenario_template
+
+    if path.exists() and not force:
+        errors.print(f"{path} exists; not overwriting it (use --force)")
+        return 2
+    write_scenario_template(path, overwrite=force, study=study)
+    console.print(f"wrote the blank {'study' if study else 'scenario'} template {path}")
+    return 0
+
+
+def cmd_study(args: argparse.Namespace) -> int:
+    from model.study.run import StudyInterrupted, run_study
+
+    if not args.workbook and not args.resume:
+        errors.print("name a study workbook (or --resume RUN)")
+        return 2
+    if args.workers is not None and args.workers < 1:
+        errors.print("--workers must be at least 1")
+        return 2
+    try:
+        result = run_study(args.workbook, results_dir=args.results, workers=args.workers,
+                           dask=args.dask, resume=args.resume, chunk_size=args.chunk_size,
+                           progress=not args.quiet)
+    except CaseError as exc:
+        _print_problems(exc.problems + exc.warnings)
+        return 2
+    except StudyInterrupted as exc:
+        command = " ".join(["python run.py study", *([args.workbook] if args.workbook
+                                                      else []), "--resume", str(exc.folder)])
+        errors.print(f"stopped: {exc.done} of {exc.total} variants are stored in "
+                     f"{exc.folder}; resume with:\n  {command}", soft_wrap=True)
+        return 130
+    counts = result.variants["status"].value_counts()
+    console.print(f"study {result.definition.name}: {len(result.variants)} variants in "
+                  f"{result.seconds:.1f} s (" + ", ".join(f"{k} {v}" for k, v in
+                                                       counts.items()) + ")")
+    for r in result.variants[result.variants["status"] != "optimal"].head(10).itertuples():
+        errors.print(f"  variant {r.variant} ({r.label}): {r.status}: {r.message}",
+                     soft_wrap=True)
+    console.print(f"  results: {result.folder} (study.xlsx, study.parquet, study.csv, "
+                  "variants.csv)", soft_wrap=True)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from model.study.compare import compare
+
+    try:
+        path = compare([Path(r) for r in args.runs], Path(args.results))
+    except CaseError as exc:
+        _print_problems(exc.problems + exc.warnings)
+        return 2
+    console.print(f"comparison: {path}", soft_wrap=True)
     return 0
 
 
@@ -187,9 +307,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     overrides = SolverOverrides(time_limit=args.time_limit, threads=args.threads,
                                 method=args.method,
                                 crossover=False if args.no_crossover else None)
+    from model.scenario import is_scenario_workbook, run_scenario
+
+    run_one = run_scenario if is_scenario_workbook(args.workbook) else run_case
     try:
-        run = run_case(args.workbook, results_dir=args.results, elastic=args.elastic,
-                       solver=overrides, progress=status_ctx.update if status_ctx else None)
+        run = run_one(args.workbook, results_dir=args.results, elastic=args.elastic,
+                      solver=overrides, progress=status_ctx.update if status_ctx else None)
     except CaseError as exc:
         if status_ctx:
             status_ctx.stop()

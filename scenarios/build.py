@@ -1,0 +1,229 @@
+#!/usr/bin/env python
+"""Build the bundled Dunkerque scenario and study workbooks in this folder.
+
+``python scenarios/build.py`` writes each workbook that does not exist yet (``--force``
+rewrites them); it never touches ``inputs/``. Every scenario states its rationale and
+source; the figures come from ``shared/reference/data.md`` (sections named in each source)
+and the references cited there. Money is in MEUR of 2025, energy in GWh, emissions in Mt,
+as in ``inputs/dunkerque.xlsx``; a value per GWh is a value per MWh divided by 1000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from model.scenario_template import write_selector_workbook  # noqa: E402
+
+BASE = "../inputs/dunkerque.xlsx"
+YEARS = (2025, 2030, 2035, 2040, 2045, 2050)
+
+
+def meta(description: str, rationale: str, source: str, *parents: str,
+         base: str | None = BASE) -> list[dict]:
+    rows = [{"item": "base", "value": base}] if base else []
+    rows += [{"item": "description", "value": description},
+             {"item": "rationale", "value": rationale},
+             {"item": "source", "value": source}]
+    rows += [{"item": "parent", "value": p} for p in parents]
+    return rows
+
+
+def by_year(sheet: str, key: dict, values: dict[int, float], source: str, note: str = ""
+            ) -> list[dict]:
+    """One ``set`` change per year column."""
+    return [{"sheet": sheet, **key, "field": y, "operation": "set", "value": v,
+             "source": source, "note": note} for y, v in values.items()]
+
+
+def _linear(a: tuple[int, float], b: tuple[int, float], years) -> dict[int, float]:
+    (y0, v0), (y1, v1) = a, b
+    return {y: round(v0 + (v1 - v0) * (y - y0) / (y1 - y0), 4) for y in years}
+
+
+# DEA native alkaline electrolyser, 100 MW: 875 / 550 / 425 / 300 EUR per kW_e (2025 /
+# 2030 / 2040 / 2050), fixed O&M 4 %/yr of capex (data.md A.6 and A.13 item 3).
+DEA_ELECTROLYSER = {2025: 0.875, 2030: 0.55, 2035: 0.4875, 2040: 0.425, 2045: 0.3625,
+                    2050: 0.3}
+# France Strategie, Commission Quinet (March 2025): value of climate action 300 EUR/t in
+# 2030 and 563 EUR/t in 2050; linear in between; 2025 stays at the observed 75 EUR/t.
+QUINET = {2030: 300.0, **_linear((2030, 300.0), (2050, 563.0), (2035, 2040, 2045)),
+          2050: 563.0}
+
+SCENARIOS: dict[str, dict[str, list[dict]]] = {
+    "dunkerque_high_gas": {
+        "scenario": meta(
+            "Natural gas 30 % dearer than the central path in every year.",
+            "The central path falls from 42.9 EUR/MWh (2025) to 28.4 (2030) and 22.8 "
+            "(2050) with the TYNDP 2024 / IEA APS outlook. A planner stress-tests a slower "
+            "fall: +30 % keeps gas near its 2025 level until the mid 2030s (37 EUR/MWh in "
+            "2030), which is where the 2025 World Bank price sits.",
+            "data.md A.10 (EU TTF basis: World Bank 2025 Commodity Markets; ENTSO-E/ENTSOG "
+            "TYNDP 2024)"),
+        "changes": [{"sheet": "prices", "commodity": "natural_gas", "parameter": "price",
+                     "field": "*", "operation": "scale", "value": 1.3,
+                     "source": "data.md A.10", "note": "every year column"}],
+    },
+    "dunkerque_late_co2_storage": {
+        "scenario": meta(
+            "CO2 transport and storage available from 2035 instead of 2030.",
+            "The D'Artagnan / Cap Decarbonation CO2 hub (1.5 Mt/yr terminal, ~80 km "
+            "pipeline) is not yet built and its cost estimate doubled between 2023 and "
+            "2024; ArcelorMittal postponed its Dunkirk DRI plan in Nov 2024. Planners ask "
+            "what a five-year slip of storage access costs and whether the 2030 target "
+            "still holds without it.",
+            "data.md B.1 (D'Artagnan: turbomachinerymag, gasworld, actu-environnement; "
+            "ArcelorMittal plan: corporate.arcelormittal.com, steelwatch.org) and the "
+            "cost table next to it (>EUR 400 M in 2024 against EUR 220 M in 2023)"),
+        "changes": [{"sheet": "technologies", "technology": "co2_injection",
+                     "field": "first_year", "operation": "set", "value": 2035,
+                     "source": "data.md B.1",
+                     "note": "without injection no captured CO2 can be stored"}],
+    },
+    "dunkerque_cheap_electrolysers": {
+        "scenario": meta(
+            "Electrolysers at the Danish Energy Agency's native cost path (about 30 % of "
+            "the central capex).",
+            "The central case takes PyPSA's electrolysis capex (2,263 -> 1,257 EUR/kW_e), "
+            "close to 2023-25 projects; the DEA's own data sheet is about three times "
+            "lower (875 -> 300 EUR/kW_e). The reference data asks to expose both as "
+            "'central' and 'optimistic': this is the optimistic one.",
+            "data.md A.6 (DEA Data sheets for renewable fuels, sheet 86 AEC 100 MW) and "
+            "A.13 item 3"),
+        "changes": [
+            *by_year("costs", {"technology": "electrolyser", "parameter": "capex"},
+                     DEA_ELECTROLYSER, "data.md A.6 DEA AEC 100 MW",
+                     "MEUR/MW = EUR/kW / 1000; 2035 and 2045 interpolated"),
+            *by_year("costs", {"technology": "electrolyser", "parameter": "fixed_om"},
+                     {y: round(0.04 * v, 6) for y, v in DEA_ELECTROLYSER.items()},
+                     "data.md A.6 DEA: fixed O&M 4 %/yr of capex", "4 % of the new capex")],
+    },
+    "dunkerque_steep_carbon_price": {
+        "scenario": meta(
+            "Carbon price on the French value of climate action: 300 EUR/t in 2030 to 563 "
+            "EUR/t in 2050.",
+            "The central EU ETS path (130 EUR/t in 2030, 250 in 2050) sits within the IEA "
+            "APS/NZE range. The French public reference value for appraising investments "
+            "(Commission Quinet, 2025 update) is about twice as steep; a planner checks "
+            "which investments it brings forward.",
+            "France Strategie, Commission Quinet, 'La valeur de l'action pour le climat' "
+            "(March 2025): 300 EUR/t CO2e in 2030, 563 in 2050 (citepa.org, 26 Mar 2025); "
+            "central path in data.md A.11"),
+        "changes": by_year("prices", {"commodity": "co2", "parameter": "carbon_price"},
+                           QUINET, "Commission Quinet 2025",
+                           "2035-2045 linear between 2030 and 2050; 2025 unchanged"),
+    },
+    "dunkerque_net_zero_2045": {
+        "scenario": meta(
+            "Net zero (scope 1) by 2045, five years earlier, on top of -55 % in 2030.",
+            "Several of Dunkerque's neighbours commit to climate neutrality by 2045 "
+            "(Germany's Federal Climate Change Act, Sweden); a cluster competing for the "
+            "same green-steel buyers may be asked to match it. A whole 'targets' sheet adds "
+            "the 2045 row (rows with a new key are added).",
+            "Bundesklimaschutzgesetz (KSG, amended 2021): greenhouse-gas neutrality by "
+            "2045; cluster targets in data.md B.1 (WEF: -55 % by 2030, net zero 2050)"),
+        "targets": [{"year": 2045, "kind": "reduction", "scope": "scope1", "value": 1.0,
+                     "note": "net zero in 2045 (the 2050 row stays)"}],
+    },
+    "dunkerque_low_ambition_2030": {
+        "scenario": meta(
+            "A 2030 target of -30 % instead of -55 % (net zero in 2050 kept).",
+            "The ZIBaC programme states -30 % by 2030 against 2020; the reference data "
+            "keeps it as the 'low-ambition' case. It shows what the faster 2030 cut costs.",
+            "data.md B.1, 'Other stated 2030 targets' (dunkerquelenergiecreative.fr)"),
+        "changes": [{"sheet": "targets", "year": 2030, "kind": "reduction", "field": "value",
+                     "operation": "set", "value": 0.30, "source": "data.md B.1"}],
+    },
+    "dunkerque_dear_fossil_energy": {
+        "scenario": meta(
+            "Dearer gas and a steeper carbon price together (two scenarios stacked).",
+            "Both raise the cost of the fossil routes (gas boilers, SMR, the blast furnace) "
+            "and come together when Europe's gas stays tight while climate policy tightens; "
+            "a planner checks which low-carbon investments move earlier. The parents are "
+            "applied in order: gas +30 %, then the Quinet carbon value.",
+            "see the parent scenarios", "dunkerque_high_gas.xlsx",
+            "dunkerque_steep_carbon_price.xlsx", base=None),
+        "changes": [],
+    },
+}
+
+# The bundled study: one-at-a-time ranges (tornado), a carbon x gas price grid, and a Monte
+# Carlo over the four uncertainties that move the pathway most.
+SELECT = {
+    "gas price": {"sheet": "prices", "commodity": "natural_gas", "parameter": "price",
+                  "field": "*", "operation": "scale"},
+    "carbon price": {"sheet": "prices", "commodity": "co2", "parameter": "carbon_price",
+                     "field": "*", "operation": "scale"},
+    "electrolyser capex": {"sheet": "costs", "technology": "electrolyser",
+                           "parameter": "capex", "field": "*", "operation": "scale"},
+    "capture capex": {"sheet": "costs", "technology": "*_capture", "parameter": "capex",
+                      "field": "*", "operation": "scale"},
+    "CO2 storage cost": {"sheet": "costs", "technology": "co2_injection",
+                         "parameter": "capex, variable_om", "field": "*",
+                         "operation": "scale"},
+    "offshore wind capex": {"sheet": "costs", "technology": "offshore_wind",
+                            "parameter": "capex", "field": "*", "operation": "scale"},
+    "discount rate": {"sheet": "settings", "name": "discount_rate", "field": "value",
+                      "operation": "set"},
+}
+
+STUDY = {
+    "study": [{"item": "base", "value": BASE},
+              {"item": "description", "value": "What moves Dunkerque's least-cost pathway: "
+               "energy and carbon prices, technology costs and the discount rate."},
+              {"item": "samples", "value": 60}, {"item": "seed", "value": 2024}],
+    "sensitivities": [
+        {"sensitivity": "gas price", **SELECT["gas price"], "low": 0.8, "high": 1.5,
+         "source": "data.md A.10: 2025 TTF 42.9 EUR/MWh is 1.5x the 2030 path"},
+        {"sensitivity": "carbon price", **SELECT["carbon price"], "low": 0.8, "high": 1.5,
+         "source": "data.md A.11 (IEA APS/NZE range); Quinet 2025 about 2x"},
+        {"sensitivity": "electrolyser capex", **SELECT["electrolyser capex"], "low": 0.3,
+         "high": 1.2, "source": "data.md A.13 item 3: DEA native ~0.3x of central"},
+        {"sensitivity": "capture capex", **SELECT["capture capex"], "low": 0.65, "high": 1.3,
+         "source": "data.md A.13 item 2: DEA 401.c learning -35 % to 2050"},
+        {"sensitivity": "CO2 storage cost", **SELECT["CO2 storage cost"], "low": 0.8,
+         "high": 2.0, "source": "data.md B.1: D'Artagnan estimate 2-3x bottom-up"},
+        {"sensitivity": "offshore wind capex", **SELECT["offshore wind capex"], "low": 0.8,
+         "high": 1.2, "source": "[E] +-20 % around the DEA path"},
+        {"sensitivity": "discount rate", **SELECT["discount rate"], "low": 0.03, "high": 0.08,
+         "source": "[E] public 3 % to private 8 %"},
+        {"sensitivity": "grid carbon", "group": "prices", **SELECT["carbon price"],
+         "values": "0.8, 1, 1.5", "source": "as the tornado range"},
+        {"sensitivity": "grid gas", "group": "prices", **SELECT["gas price"],
+         "values": "0.8, 1, 1.3", "source": "as the tornado range"},
+        {"sensitivity": "mc gas price", **SELECT["gas price"], "distribution": "triangular",
+         "min": 0.8, "mode": 1.0, "max": 1.5, "source": "data.md A.10"},
+        {"sensitivity": "mc carbon price", **SELECT["carbon price"],
+         "distribution": "uniform", "min": 0.8, "max": 1.5, "source": "data.md A.11"},
+        {"sensitivity": "mc electrolyser capex", **SELECT["electrolyser capex"],
+         "distribution": "lognormal", "mean": 0.8, "sd": 0.25, "min": 0.3, "max": 1.3,
+         "source": "data.md A.6/A.13: between DEA native and central"},
+        {"sensitivity": "mc capture capex", **SELECT["capture capex"],
+         "distribution": "normal", "mean": 1.0, "sd": 0.15, "min": 0.65, "max": 1.4,
+         "source": "data.md A.13 item 2"},
+    ],
+    "outputs": [],
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="rewrite existing workbooks")
+    args = parser.parse_args(argv)
+    books = {**SCENARIOS, "dunkerque_study": STUDY}
+    for name, sheets in books.items():
+        path = HERE / f"{name}.xlsx"
+        if path.exists() and not args.force:
+            print(f"exists, kept: {path.name}")
+            continue
+        write_selector_workbook(path, sheets, overwrite=args.force)
+        print(f"wrote {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
