@@ -48,6 +48,7 @@ class Technology:
     operating_jobs: float = 0.0  #: jobs per capacity unit installed
     gdp_per_activity: float = 0.0  #: money per activity unit
     build_time: int = 1  #: years over which the overnight investment is spent
+    member: str = "shared"  #: the company that owns it, or shared infrastructure
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Commodity:
     unit: str
     balance: str  #: "slice" or "annual"
     co2e_factor: float  #: Mt CO2e per unit (emission commodities)
+    display_unit: str | None = None  #: unit prices are shown per (results)
+    display_per_unit: float = 1.0  #: display units in one unit of the commodity
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,9 @@ def derive(tables: CaseTables) -> Case:
 
     commodities = {
         r.commodity: Commodity(r.commodity, r.kind, r.unit, r.balance or "annual",
-                               float(r.co2e_factor if r.co2e_factor is not None else 1.0))
+                               float(r.co2e_factor if r.co2e_factor is not None else 1.0),
+                               r.display_unit or None,
+                               float(r.display_per_unit or 1.0))
         for r in t["commodities"].itertuples()
     }
     storage = {
@@ -225,7 +230,7 @@ def derive(tables: CaseTables) -> Case:
             construction_jobs=float(r.construction_jobs or 0.0),
             operating_jobs=float(r.operating_jobs or 0.0),
             gdp_per_activity=float(r.gdp_per_activity or 0.0),
-            build_time=int(r.build_time))
+            build_time=int(r.build_time), member=str(r.member or "shared"))
     reservoirs = {r.reservoir: float(r.capacity) for r in t["reservoirs"].itertuples()}
 
     ratio_in: dict[tuple[str, str], dict[int, float]] = {}

@@ -246,6 +246,12 @@ COMMODITIES = Sheet(
         Column("co2e_factor", "float", "Mt CO2e/unit",
                "Emission commodities: Mt CO2e per unit of the commodity.", default=1.0,
                minimum=0.0),
+        Column("display_unit", "str", "-",
+               "Unit prices of this commodity are shown in (e.g. kg for hydrogen in GWh); "
+               "empty: by its unit (GWh -> MWh, Mt -> t)."),
+        Column("display_per_unit", "float", "display units / unit",
+               "Display units in one unit of the commodity (30003 kg of hydrogen per GWh at "
+               "33.33 kWh/kg LHV); required with display_unit.", minimum=0.0),
         Column("description", "str", "-", "What the commodity is."),
         _source(),
     ),
@@ -265,6 +271,10 @@ TECHNOLOGIES = Sheet(
                allowed=TECH_CATEGORIES),
         Column("plant", "str", "-", "Plant or site it belongs to (reporting).",
                default="cluster"),
+        Column("member", "str", "-",
+               "Company or plant that owns and pays for it; 'shared' (the default): shared "
+               "infrastructure, whose cost the results allocate to the members that use it.",
+               default="shared"),
         Column("description", "str", "-", "What the technology is."),
         Column("capacity_unit", "str", "-", "Unit of capacity, e.g. MW, Mt/yr.", required=True),
         Column("activity_unit", "str", "-", "Unit of activity, e.g. GWh, Mt.", required=True),

@@ -348,6 +348,10 @@ RESULT_CHARTS: tuple[Chart, ...] = (
           description="The cost of the last tonne as the target year's cap is lowered from "
                       "the run without targets to the target (markers: the average cost of "
                       "each step)."),
+    Chart("who_pays", "Who pays: present value by member [{money}]", "stacked", "members",
+          "member", series=(Series("own costs"), Series("share of shared infrastructure")),
+          y_title="{unit}", description="Each member's own costs and its share of the "
+                                        "shared infrastructure (present values)."),
     Chart("cash_flow_profile", "Cash-flow profile [{money}]", "column", "cash_flows", "year",
           series=(Series("total"), Series("total present value"),
                   Series("cumulative present value", kind="line", secondary=True)),

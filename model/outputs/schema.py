@@ -349,7 +349,14 @@ LEVELISED = Table("levelised", "technology", (
        "unit of the main product."),
     _c("own cost, without inputs and by-products", "{money}/{unit}", "price", "Capex, O&M "
        "and carbon only."),
-), frozen_columns=1)
+    _text("display unit", "The unit people quote the price in (EUR/MWh, EUR/t, EUR/kg H2)."),
+    _c("levelised cost", "display unit", "price", "The levelised cost in the display unit.",
+       header="levelised cost [display unit]"),
+    _c("own cost", "display unit", "price", "The own cost in the display unit.",
+       header="own cost [display unit]"),
+    _text("how to read it", "The convention of the figures, and what to read for a disposal "
+          "service (CO2 transport and storage)."),
+), frozen_columns=1, in_report=True)
 
 SOCIOECONOMIC = Table("socioeconomic", "modelled year", (
     "By modelled year: CO2e by scope, abatement against the base emissions, investment (in "
@@ -372,6 +379,63 @@ SOCIOECONOMIC = Table("socioeconomic", "modelled year", (
     _c("operating jobs", "jobs", "integer", "Jobs to operate the capacity in service."),
     _c("GDP contribution", "{money}/yr", "money", "Value added by the cluster's activity."),
 ), in_report=True)
+
+MEMBERS = Table("members", "member (and totals)", (
+    "Who pays: each member's own costs (its technologies' cost terms, the carbon of its "
+    "emissions, the purchases it uses, the exports it makes) and its share of the shared "
+    "infrastructure, passed on in proportion to the flows it sends to or takes from the "
+    "shared assets (docs/formulation.md). Present values; the members and the 'not "
+    "allocated' line (final demand outside the members, penalties) add up to the net "
+    "present cost."), (
+    _text("member", "A company or plant (the technologies' member column)."),
+    _c("own costs", "{money}", "money", "Present value of its own technologies' costs."),
+    _c("share of shared infrastructure", "{money}", "money", "Present value of what it "
+       "pays for the shared assets it uses."),
+    _c("total", "{money}", "money", "Own costs plus its share."),
+    _c("overnight investment in own assets", "{money}", "money", "Undiscounted capex of the "
+       "capacity it builds."),
+    _c("direct emissions {first}", "Mt CO2e/yr", "mass", "Net direct emissions of its "
+       "technologies in the first modelled year."),
+    _c("direct emissions {last}", "Mt CO2e/yr", "mass", "The same in the last modelled "
+       "year."),
+    _c("abatement", "Mt CO2e/yr", "mass", "First minus last."),
+), in_report=True, frozen_columns=1)
+
+MEMBERS_BY_YEAR = Table("members_by_year", "member and modelled year", (
+    "Each member's costs by modelled year (present values of the calendar years of the "
+    "block) and its direct emissions."), (
+    _text("member", "Member."), _year("Modelled year."),
+    _c("own costs, present value", "{money}", "money", "Its own technologies' costs."),
+    _c("share of shared infrastructure, present value", "{money}", "money", "What it pays "
+       "for the shared assets."),
+    _c("total, present value", "{money}", "money", "Both."),
+    _c("direct emissions", "Mt CO2e/yr", "mass", "Net direct emissions of its technologies."),
+), frozen_columns=1)
+
+TARIFFS = Table("tariffs", "shared asset", (
+    "The tariff that recovers each shared asset's cost: its own cost (present value) per "
+    "discounted unit of its service (what it delivers, takes or removes), and beside it the "
+    "service commodity's marginal price (balance duals, quantity-weighted), both in money per "
+    "unit and in the unit people quote."), (
+    _text("shared asset", "Technology of member 'shared'."),
+    _text("category", "Its category."),
+    _text("service", "delivers X (its main output), takes X (its main input) or removes "
+                     "CO2."),
+    _text("unit", "Unit of the service commodity."),
+    _c("discounted quantity", "{unit}", "quantity", "Service over the horizon, each year "
+       "weighted like its costs."),
+    _c("cost, present value", "{money}", "money", "The asset's own costs, purchases it uses "
+       "included."),
+    _c("tariff", "{money}/{unit}", "price", "Cost per discounted unit: the price that "
+       "recovers it."),
+    _c("marginal price", "{money}/{unit}", "price", "Marginal price of the service "
+       "commodity (for a service that takes a commodity away: what one more unit costs)."),
+    _text("display unit", "The unit of the next two columns."),
+    _c("tariff (display)", "display unit", "price", "The tariff in the display unit.",
+       header="tariff [display unit]"),
+    _c("marginal price (display)", "display unit", "price", "The marginal price in the "
+       "display unit.", header="marginal price [display unit]"),
+), in_report=True, frozen_columns=1)
 
 ABATEMENT_COST = Table("abatement_cost", "figure", (
     "The average abatement cost: what the targets cost (net present cost with them minus "
@@ -425,7 +489,8 @@ USER_CONSTRAINTS = Table("user_constraints", "user constraint and modelled year"
 RESULTS: tuple[Table, ...] = (ABOUT, SUMMARY, TARGETS, CASH_FLOW_STATEMENT, CAPEX_BRIDGE,
                               CAPACITY, INVESTMENT, CASH_FLOWS,
                               COSTS, ACTIVITY, FLOWS, BALANCES, EMISSIONS, PRICES, STORAGE,
-                              LEVELISED, SOCIOECONOMIC, ABATEMENT_COST, MAC_CURVE,
+                              LEVELISED, SOCIOECONOMIC, MEMBERS, MEMBERS_BY_YEAR, TARIFFS,
+                              ABATEMENT_COST, MAC_CURVE,
                               USER_CONSTRAINTS)
 
 # --------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from model.results.costs import cash_flows_table, costs_table, levelised_table
 from model.results.emissions import emissions_table, targets_table
 from model.results.figures import KeyFigures, key_figures
 from model.results.flows import balances_table, flows_table, prices_table, storage_table
+from model.results.members import allocate
 from model.results.reading import SolvedArrays
 from model.results.socioeconomic import emissions_by_year_and_scope, socioeconomic_table
 from model.results.statement import capex_bridge, cash_flow_statement
@@ -67,6 +68,11 @@ def collect(outcome: Outcome, analysis: Analysis | None = None) -> Results:
         tables["cash_flow_statement"] = cash_flow_statement(case, tables["costs"], v,
                                                             sol.ix.techs)
         tables["capex_bridge"] = capex_bridge(case, v, sol.ix.techs)
+        allocation = allocate(case, sol, tables["costs"])
+        if allocation is not None:
+            tables["members"] = allocation.members
+            tables["members_by_year"] = allocation.by_year
+            tables["tariffs"] = allocation.tariffs
         tables["socioeconomic"] = socioeconomic_table(outcome, tables, v)
         tables["levelised"] = levelised_table(case, sol)
         tables["user_constraints"] = user_constraints_table(case, sol)

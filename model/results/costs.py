@@ -19,6 +19,7 @@ from model.case import Case
 from model.maths import costs as cost_maths
 from model.results.flows import BALANCES
 from model.results.reading import EPS, frame, group_sums, summed, term_frame
+from model.results.units import price_display
 from model.solution import Solution
 
 #: The item a cost category is reported by (a symbol of its variable's index).
@@ -191,14 +192,26 @@ def levelised_table(case: Case, sol: Solution) -> pd.DataFrame:
                  "storage credits": by_category.get("storage_credit", {}).get(t, 0.0)}
         tech = case.technologies[t]
         out = output[t]
+        unit = case.commodities[main].unit
+        display = price_display(case, main, unit)
+        levelised = sum(parts.values()) / out
+        own_cost = (parts["capex"] + parts["fixed O&M"] + parts["variable O&M"]
+                    + parts["carbon"]) / out
+        disposal = parts["inputs"] < 0 and levelised < 0
         rows.append({
             "technology": t, "category": tech.category, "plant": tech.plant,
-            "main product": main, "unit": case.commodities[main].unit,
+            "main product": main, "unit": unit,
             "discounted output [unit]": out,
             **{f"{k} [{money}/unit]": x / out for k, x in parts.items()},
-            f"levelised cost [{money}/unit]": sum(parts.values()) / out,
-            f"own cost, without inputs and by-products [{money}/unit]":
-                (parts["capex"] + parts["fixed O&M"] + parts["variable O&M"] + parts["carbon"])
-                / out,
+            f"levelised cost [{money}/unit]": levelised,
+            f"own cost, without inputs and by-products [{money}/unit]": own_cost,
+            "display unit": display.unit,
+            "levelised cost [display unit]": levelised * display.factor,
+            "own cost [display unit]": own_cost * display.factor,
+            "how to read it": (
+                "a disposal service: its input is paid to be taken away (negative marginal "
+                "price), so read the own cost per unit handled" if disposal else
+                "inputs and by-products at marginal prices (balance duals), capex and O&M as "
+                "the objective counts them"),
         })
     return pd.DataFrame(rows)
