@@ -31,7 +31,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from model.outputs.charts import ChartData
-from model.outputs.formats import excel_format, refine
+from model.outputs.formats import excel_format, number_text, refine
 from model.outputs.shown import (
     MAX_TEXT_WIDTH,
     ShownColumn,
@@ -76,13 +76,24 @@ def sheet_names(names: Iterable[str]) -> list[str]:
     return out
 
 
-def print_setup(ws: Worksheet, *, repeat_row: int | None = 0, one_page: bool = False) -> None:
+#: Columns a landscape A4 page shows readably; wider tables print over several pages wide,
+#: their key columns repeated on each (a cash-flow statement with a column per year).
+COLUMNS_PER_PAGE = 16
+
+
+def print_setup(ws: Worksheet, *, repeat_row: int | None = 0, one_page: bool = False,
+                columns: int = 0, key_columns: int = 0) -> None:
     """A4 landscape, one page wide (and tall with ``one_page``), the header row repeated on
-    each page, the sheet's name and the page number in the margins."""
+    each page, the sheet's name and the page number in the margins. A table of more than
+    :data:`COLUMNS_PER_PAGE` ``columns`` prints over as many pages wide as it needs, with its
+    ``key_columns`` repeated."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.fit_to_pages(1, 1 if one_page else 0)
+    wide = -(-columns // COLUMNS_PER_PAGE) if columns > COLUMNS_PER_PAGE and not one_page else 1
+    ws.fit_to_pages(wide, 1 if one_page else 0)
+    if wide > 1 and key_columns:
+        ws.repeat_columns(0, key_columns - 1)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)
     ws.set_header("&L&A&R&F")
@@ -150,7 +161,7 @@ class Workbook:
             table.frozen_columns if table else 0)
         ws.freeze_panes(1, frozen)
         print_setup(ws, repeat_row=0, one_page=one_page if one_page is not None else bool(
-            table and table.one_page))
+            table and table.one_page), columns=len(shown.columns), key_columns=max(frozen, 1))
         return placement
 
     def write_table(self, ws: Worksheet, shown: ShownTable, row: int, *,
@@ -260,6 +271,9 @@ class Workbook:
                 c.kind = "year" if j == 0 and chart.category_title == "year" else \
                     ("text" if j == 0 else (chart.value_kind2 if chart.series[j - 1].secondary
                                             else chart.value_kind))
+                if j == 0 and c.kind == "text":  # numbers as axis labels: as formatted
+                    c.values = [number_text(v, "mass") if isinstance(v, float) else v
+                                for v in c.values]
                 widths[j] = max(widths.get(j, 0), c.width, 12)
             shown.header_lines = max(shown.header_lines, 2)
             placement = self.write_table(data, shown, row, title=chart.title, widths=False)
