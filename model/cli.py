@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -85,16 +86,31 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it stops like Ctrl-C: the solve is
+    cancelled and a run folder being written is removed."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command; an unexpected internal error is reported briefly (set
     CLUSTER_PATHWAYS_DEBUG=1 for the traceback), never as a raw traceback."""
     import os
+    import signal
     import traceback
 
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _main(argv)
-    except KeyboardInterrupt:
-        errors.print("interrupted")
+    except KeyboardInterrupt as exc:
+        what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+        errors.print(f"{what}: the run stopped; nothing partial was left behind (a run "
+                     "folder is written whole or not at all)")
         return 130
     except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
         if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
@@ -104,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
                          "the tool, not in your workbook; rerun with CLUSTER_PATHWAYS_DEBUG=1 "
                          "for the traceback and report it)")
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,7 @@ _STATUS = {
     "kTimeLimit": "time_limit",
     "kIterationLimit": "iteration_limit",
     "kModelEmpty": "optimal",
+    "kInterrupt": "interrupted",
 }
 
 
@@ -219,12 +220,12 @@ class HighsBridge:
         if options.log_file:
             h.setOptionValue("log_file", options.log_file)
         t0 = time.perf_counter()
-        h.run()
+        self._run()
         status = self._status()
         if status == "infeasible_or_unbounded":
             # Presolve could not tell which; a solve without presolve can.
             h.setOptionValue("presolve", "off")
-            h.run()
+            self._run()
             h.setOptionValue("presolve", "choose")
             status = self._status()
         t1 = time.perf_counter()
@@ -250,6 +251,26 @@ class HighsBridge:
             self._load(result)
         result.seconds = {"solve": t1 - t0, "load": time.perf_counter() - t1}
         return result
+
+    def _run(self) -> None:
+        """Run HiGHS in its own thread, so that SIGINT and SIGTERM (raised as
+        KeyboardInterrupt in this thread) stop it through its interrupt callback at its next
+        check (milliseconds with the simplex, a fraction of a second with the interior
+        point); the interrupt is raised again once HiGHS has stopped."""
+        h = self.highs
+        h.HandleUserInterrupt = True
+        h.startSolve()
+        interrupted: KeyboardInterrupt | None = None
+        while True:
+            try:
+                done, _status = h.wait(0.05)
+                if done:
+                    break
+            except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM raised as one
+                interrupted = interrupted or exc
+                h.cancelSolve()
+        if interrupted is not None:
+            raise interrupted
 
     def _status(self) -> str:
         name = str(self.highs.getModelStatus()).split(".")[-1]

@@ -20,6 +20,7 @@ all cases must name the same ``reporting_currency``. Case money is in millions.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import pandas as pd
 
 from model.case import load_case
 from model.errors import CaseError
+from model.isolation import Crashed, run_isolated
 from model.pipeline import run_case
 from model.report import atomic_run_folder, package_versions, write_portfolio
 
@@ -105,8 +107,19 @@ def run_member(path: Path, results_dir: Path, reporting: str | None) -> MemberRu
         run.error = str(exc)
     except Exception as exc:  # a bug in one case must not stop the portfolio
         run.status = "failed"
-        run.error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
+        run.error = f"{type(exc).__name__}: {exc}"
+        if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
+            run.error += "\n" + traceback.format_exc()
     return run
+
+
+def run_member_isolated(path: Path, results_dir: Path, reporting: str | None) -> MemberRun:
+    """:func:`run_member` in a child process of its own: a case that crashes its process
+    (a native library aborting, memory exhausted) is reported failed, the others go on."""
+    try:
+        return run_isolated(run_member, path, results_dir, reporting)
+    except (Crashed, RuntimeError) as exc:
+        return MemberRun(path, status="failed", error=str(exc))
 
 
 def totals_table(runs: list[MemberRun], unit: str) -> pd.DataFrame:
@@ -174,7 +187,7 @@ def run_portfolio(folder: str | Path = "inputs", results_dir: str | Path = "resu
     reporting: str | None = None
     for path in case_workbooks(folder):
         say(f"solving {path.name}")
-        run = run_member(path, results_dir, reporting)
+        run = run_member_isolated(path, results_dir, reporting)
         if reporting is None and run.rows:
             reporting = run.currency
         runs.append(run)

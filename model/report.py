@@ -185,10 +185,29 @@ def atomic_run_folder(parent: Path):
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{rid}-", dir=parent))
     try:
         yield tmp, final
-        os.rename(tmp, final)
+        with _signals_held():
+            os.rename(tmp, final)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with _signals_held():  # a second Ctrl-C or SIGTERM must not cut the clean-up short
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+@contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM held back (delivered after the block) in the main thread."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _manifest(outcome: Outcome, run: str, scenario: str | None,

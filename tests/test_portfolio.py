@@ -114,3 +114,17 @@ def test_money_not_in_millions_of_the_case_currency_is_refused(tmp_path):
     write_tables(odd, cases / "odd.xlsx")
     runs, _ = run_portfolio(cases, tmp_path / "results")
     assert runs[0].status == "failed" and "money_unit kEUR is not MEUR" in runs[0].error
+
+
+def test_a_case_that_kills_its_process_is_reported_and_the_others_go_on():
+    import os
+
+    from model.isolation import Crashed, run_isolated
+
+    with pytest.raises(Crashed, match="signal 6"):
+        run_isolated(os.abort)  # a native library aborting (SIGABRT)
+    with pytest.raises(Crashed, match="exit code 3"):
+        run_isolated(os._exit, 3)
+    with pytest.raises(RuntimeError, match="ValueError"):
+        run_isolated(int, "not a number")  # an exception is reported by its text
+    assert run_isolated(sum, [1, 2, 3]) == 6
