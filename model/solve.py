@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from model.case import Case, needs_base_emissions
+from model.diagnose import explain
 from model.highs import HighsBridge, SolveResult, SolverOptions
 from model.maths import generate, pyomo_lp
 from model.maths.emissions import BaseEmissions, scope_emissions
@@ -90,6 +91,8 @@ def _solve_case(case: Case, options: SolverOptions, say: Progress, make_lp) -> O
         if not ref.ok:
             messages.append(f"the reference run without targets is {ref.status}: the case "
                             "cannot meet its demand even without targets")
+            if ref.status == "infeasible":
+                messages.extend(explain(case, ref_bridge))
             return Outcome(case, ref.solution, ref, options, {}, "reference run",
                            seconds=seconds, messages=messages, size=dict(ref_bridge.size))
         base = _emissions_by_scope(ref.solution, case.base_year)
@@ -135,15 +138,22 @@ def _elastic_if_infeasible(case: Case, base: BaseEmissions, bridge: HighsBridge,
     """When the targets make the LP infeasible, relax them (priced misses) and solve again in
     the loaded HiGHS model. Returns (result, solved elastic, entered elastic here)."""
     if not _targets_infeasible(case, result):
+        if result.status == "infeasible":
+            messages.extend(explain(case, bridge))
         return result, bool(case.settings.get("elastic")), False
     messages.append(f"the targets are infeasible ({result.highs_status}); re-solved in "
                     "elastic mode, which prices missed targets at miss_penalty")
+    why = explain(case, bridge)  # the LP with its targets, before they are relaxed
+    if why:
+        messages.append("why: " + why[0])
+        messages.extend(why[1:])
     bridge.update(make_lp(case, base, elastic=True))  # the miss columns enter: passed whole
     result = bridge.solve(options)
     seconds["elastic_solve"] = result.seconds["solve"]
     if not result.ok:
         messages.append(f"still {result.status} with targets relaxed: something other than "
                         "the targets (demand, limits) cannot be met")
+        messages.extend(explain(case, bridge))
     return result, True, True
 
 
