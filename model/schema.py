@@ -171,6 +171,8 @@ SETTINGS_SHEET = Sheet(
         Column("value", "str", "see setting", "Setting value."),
         Column("unit", "str", "-", "Unit (informative)."),
         Column("description", "str", "-", "What the setting means (informative)."),
+        _source(),
+        _note(),
     ),
     example=(
         {"name": "cluster", "value": "My cluster"},
@@ -232,6 +234,7 @@ COMMODITIES = Sheet(
                minimum=0.0),
         Column("description", "str", "-", "What the commodity is."),
         _source(),
+        _note(),
     ),
     example=({"commodity": "co2", "kind": "emission", "unit": "Mt"},),
 )
@@ -422,6 +425,8 @@ TIMESLICES = Sheet(
                required=True, minimum=0.0),
         Column("occurrences", "float", "1/yr", "Times its period occurs in a year.",
                required=True, minimum=0.0),
+        _source(),
+        _note(),
     ),
     example=({"slice": "all", "period": "year", "order": 1, "hours": 8760, "occurrences": 1},),
 )
@@ -443,6 +448,20 @@ PROFILES = Sheet(
         "demand": ("commodities", "commodity"),
         "price": ("commodities", "commodity"),
     },
+)
+
+PROFILE_SOURCES = Sheet(
+    name="profile_sources",
+    one_row_per="column of the `profiles` sheet",
+    required=False,
+    description="Where each profile column comes from: the `profiles` sheet is wide (one "
+    "column per shape), so its columns cite their sources here, one row per column header.",
+    columns=(
+        Column("profile", "str", "-", "Header of a column of the `profiles` sheet, e.g. "
+               "availability:solar_pv.", required=True, key=True),
+        _source(),
+        _note(),
+    ),
 )
 
 STORAGE = Sheet(
@@ -502,7 +521,7 @@ SOURCES = Sheet(
 
 SHEETS: tuple[Sheet, ...] = (
     SETTINGS_SHEET, TARGETS, COMMODITIES, TECHNOLOGIES, FLOWS, COSTS, PRICES, DEMAND, CAPACITY,
-    TIMESLICES, PROFILES, STORAGE, RESERVOIRS, SOURCES,
+    TIMESLICES, PROFILES, PROFILE_SOURCES, STORAGE, RESERVOIRS, SOURCES,
 )
 
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
