@@ -187,6 +187,8 @@ SETTINGS_SHEET = Sheet(
         Column("value", "str", "see setting", "Setting value."),
         Column("unit", "str", "-", "Unit (informative)."),
         Column("description", "str", "-", "What the setting means (informative)."),
+        _source(),
+        _note(),
     ),
     example=(
         {"name": "cluster", "value": "My cluster"},
@@ -254,6 +256,7 @@ COMMODITIES = Sheet(
                "33.33 kWh/kg LHV); required with display_unit.", minimum=0.0),
         Column("description", "str", "-", "What the commodity is."),
         _source(),
+        _note(),
     ),
     example=({"commodity": "co2", "kind": "emission", "unit": "Mt"},),
 )
@@ -456,6 +459,8 @@ TIMESLICES = Sheet(
                required=True, minimum=0.0),
         Column("occurrences", "float", "1/yr", "Times its period occurs in a year.",
                required=True, minimum=0.0),
+        _source(),
+        _note(),
     ),
     example=({"slice": "all", "period": "year", "order": 1, "hours": 8760, "occurrences": 1},),
 )
@@ -477,6 +482,20 @@ PROFILES = Sheet(
         "demand": ("commodities", "commodity"),
         "price": ("commodities", "commodity"),
     },
+)
+
+PROFILE_SOURCES = Sheet(
+    name="profile_sources",
+    one_row_per="column of the `profiles` sheet",
+    required=False,
+    description="Where each profile column comes from: the `profiles` sheet is wide (one "
+    "column per shape), so its columns cite their sources here, one row per column header.",
+    columns=(
+        Column("profile", "str", "-", "Header of a column of the `profiles` sheet, e.g. "
+               "availability:solar_pv.", required=True, key=True),
+        _source(),
+        _note(),
+    ),
 )
 
 STORAGE = Sheet(
@@ -583,7 +602,7 @@ SOURCES = Sheet(
 
 SHEETS: tuple[Sheet, ...] = (
     SETTINGS_SHEET, TARGETS, COMMODITIES, TECHNOLOGIES, FLOWS, COSTS, PRICES, DEMAND, CAPACITY,
-    TIMESLICES, PROFILES, STORAGE, RESERVOIRS, CONSTRAINTS, SOURCES,
+    TIMESLICES, PROFILES, PROFILE_SOURCES, STORAGE, RESERVOIRS, CONSTRAINTS, SOURCES,
 )
 
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}

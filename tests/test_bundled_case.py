@@ -1,4 +1,5 @@
-"""The bundled cases: valid, sourced, optimal, on target, on baseline, and reconciled.
+"""The bundled cases: valid, optimal, on target, on baseline, and reconciled (their sources:
+tests/test_bundled_sources.py).
 
 Baselines are each cluster's reported emissions in the scope of its targets (docs/cases/).
 """
@@ -11,7 +12,6 @@ import pytest
 from model.case import load_case
 from model.highs import SolverOptions
 from model.results import collect
-from model.schema import SHEETS
 from model.solve import solve_case
 from model.validate import validate
 from model.workbook import read_workbook
@@ -44,20 +44,6 @@ def test_validates_without_errors_or_warnings(name):
     tables, problems = validate(read_workbook(INPUTS / name))
     assert tables is not None, [str(p) for p in problems]
     assert [str(p) for p in problems] == []
-
-
-@pytest.mark.parametrize("name", CASES)
-def test_every_data_row_cites_a_known_source(name):
-    tables, _ = validate(read_workbook(INPUTS / name))
-    ids = set(tables.tables["sources"]["id"])
-    assert ids
-    for sheet in SHEETS:
-        if "source" not in [c.name for c in sheet.columns] or sheet.name == "sources":
-            continue
-        frame = tables.tables[sheet.name]
-        missing = frame[frame["source"].isna()]["_row"].tolist()
-        assert not missing, f"{sheet.name}: rows without a source: {missing}"
-        assert set(frame["source"]) <= ids
 
 
 @pytest.mark.parametrize("name", CASES)
