@@ -2,7 +2,7 @@
 
 :func:`load_case` reads and validates a workbook (raising :class:`~model.errors.CaseError`
 with every problem), then :func:`derive` interpolates every trajectory at the modelled years
-and fills defaults. A scenario or sensitivity changes :class:`~model.validate.CaseTables` and
+and fills defaults. A scenario or sensitivity changes :class:`~model.validation.CaseTables` and
 calls :func:`derive` again; its LP is then pushed into the loaded HiGHS model in place when
 its layout is unchanged (see :class:`model.solve.Resolver`).
 """
@@ -18,7 +18,7 @@ from typing import Any
 from model.errors import CaseError
 from model.horizon import HOURS_PER_YEAR, block_lengths, modelled_years
 from model.interpolate import interpolate
-from model.validate import CaseTables, validate
+from model.validation import CaseTables, validate
 from model.workbook import read_workbook
 
 INF = math.inf

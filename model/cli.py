@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from model.errors import CaseError, Problem
-from model.validate import validate
+from model.validation import validate
 from model.workbook import read_workbook
 
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"

@@ -88,9 +88,13 @@ class RawSheet:
 
 @dataclass
 class RawWorkbook:
+    """A workbook as read: its sheets, and the problems of reading it. ``refused`` says the
+    file was not read at all (not a workbook, or beyond the reading limits)."""
+
     path: Path
     sheets: dict[str, RawSheet] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    refused: bool = False
 
     @property
     def name(self) -> str:
