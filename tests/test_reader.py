@@ -214,26 +214,28 @@ def test_chart_sheets_are_skipped(tmp_path):
 # --------------------------------------------------------------------------------------
 
 
-def test_files_that_are_not_workbooks_cannot_be_opened(tmp_path):
+def test_files_that_are_not_workbooks_are_never_handed_to_a_reader(tmp_path):
     text = tmp_path / "text.xlsx"
     text.write_text("cluster,base_year\nx,2025\n")
     real = write_tables({"s": pd.DataFrame({"a": [1]})}, tmp_path / "real.xlsx")
     corrupt = tmp_path / "corrupt.xlsx"
     corrupt.write_bytes(real.read_bytes()[:300])
-    for path in (text, corrupt):
+    for path, reason in ((text, "it is a text file"), (corrupt, "the file is damaged")):
         raw, used = read(path)
-        assert used == ["openpyxl"]  # an unreadable archive goes straight to openpyxl
+        assert used == []  # refused by the look before reading (model/preflight.py)
         (problem,) = raw.problems
-        assert problem.sheet is None and raw.sheets == {}
-        assert problem.message.startswith("cannot open as an Excel workbook")
+        assert problem.sheet is None and raw.sheets == {} and raw.refused
+        assert problem.message.startswith(f"cannot open as an Excel workbook: {reason}")
 
 
-def test_other_suffixes_are_refused_as_before(tmp_path):
+def test_a_workbook_with_another_suffix_is_refused_with_the_name_to_give_it(tmp_path):
     real = write_tables({"s": pd.DataFrame({"a": [1]})}, tmp_path / "real.xlsx")
     old = tmp_path / "old.xls"
     old.write_bytes(real.read_bytes())  # calamine would read it; openpyxl refuses .xls
     raw, used = read(old)
-    assert used == ["openpyxl"]
+    assert used == []
     (problem,) = raw.problems
-    assert problem.message.startswith("cannot open as an Excel workbook")
-    assert ".xls" in problem.message and raw.sheets == {}
+    assert problem.message == ("cannot open as an Excel workbook: it holds an .xlsx "
+                               "workbook but is named .xls")
+    assert problem.expected == "the same file renamed to old.xlsx"
+    assert raw.sheets == {}

@@ -485,8 +485,8 @@ def test_read_workbook_problems_for_unreadable_files(tmp_path):
     text = tmp_path / "notes.xlsx"
     text.write_text("not a spreadsheet")
     (problem,) = read_workbook(text).problems
-    assert problem.message.startswith("cannot open as an Excel workbook")
-    assert problem.expected == "an .xlsx file"
+    assert problem.message.startswith("cannot open as an Excel workbook: it is a text file")
+    assert problem.expected.startswith("an .xlsx workbook")
     assert validate(read_workbook(text))[0] is None
 
 
