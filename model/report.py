@@ -100,6 +100,10 @@ def slug(text: str, max_length: int = MAX_FOLDER_NAME) -> str:
     return name
 
 
+class OutsideResults(PermissionError):
+    """A run folder that would resolve outside the results folder (a link to elsewhere)."""
+
+
 def inside(root: str | Path, *names: str) -> Path:
     """``root / slug(name) / ...``, checked to lie inside ``root`` once both are resolved
     (a folder that exists as a link to elsewhere is refused): the only way a name from a
@@ -109,8 +113,8 @@ def inside(root: str | Path, *names: str) -> Path:
     real_root = root.resolve()
     real = folder.resolve()
     if real == real_root or not real.is_relative_to(real_root):
-        raise ValueError(f"{folder} resolves to {real}, outside the results folder "
-                         f"{real_root}")
+        raise OutsideResults(f"{folder} resolves to {real}, outside the results folder "
+                             f"{real_root}")
     return folder
 
 
@@ -200,8 +204,8 @@ def atomic_run_folder(parent: Path, root: Path | None = None):
     if root is not None:
         real_root, real = Path(root).resolve(), Path(parent).resolve()
         if real == real_root or not real.is_relative_to(real_root):
-            raise ValueError(f"run folder {parent} resolves to {real}, outside the results "
-                             f"folder {real_root}")
+            raise OutsideResults(f"run folder {parent} resolves to {real}, outside the "
+                                 f"results folder {real_root}")
     parent.mkdir(parents=True, exist_ok=True)
     rid = run_id()
     final = parent / rid

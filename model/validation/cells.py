@@ -24,10 +24,10 @@ _TRUE = {"true", "yes", "y", "1", "x"}
 _FALSE = {"false", "no", "n", "0"}
 
 #: A plain number as text: digits, at most one decimal point, an exponent; ASCII only.
-_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 #: Digits with separators: commas, dots, apostrophes and (no-break) spaces between them.
-_SEPARATED = re.compile(r"[+-]?\d[\d.,'\u00a0\u202f ]*\d")
-_PERCENT = re.compile(r"([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*%")
+_SEPARATED = re.compile(r"[+-]?\d[\d.,'\u00a0\u202f ]*\d", re.ASCII)
+_PERCENT = re.compile(r"([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*%", re.ASCII)
 _NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
 _SPACES = "'\u00a0\u202f "
 
@@ -196,6 +196,6 @@ def _check_number(col: Column, number: float, refuse) -> float | None:
     low, high = plausible_range(col.plausible)
     if not low <= number <= high:
         refuse("is beyond its plausible range (check the unit)",
-               f"{show(low)} .. {show(high)} {col.unit}")
+               f"{low:g} .. {high:g} {col.unit}")
         return None
     return number

@@ -20,7 +20,7 @@ from model.schema import (
     STORAGE_CREDIT,
 )
 from model.validation.cells import is_missing
-from model.validation.names import did_you_mean, name_list
+from model.validation.names import did_you_mean, name_list, plural
 from model.validation.problems import Collector
 from model.validation.rules import RULES, CaseView, Rule, rule
 
@@ -39,7 +39,7 @@ def _reference_rule(sheet: str, column: str, ref_sheet: str, ref_column: str) ->
             value = r[column]
             if is_missing(value) or str(value) in known:
                 continue
-            listed = f" ({name_list(sorted(valid), what=ref_column + 's')})" if valid \
+            listed = f" ({name_list(sorted(valid), what=plural(ref_column))})" if valid \
                 else " (that sheet is empty)"
             out.add(sheet, f"unknown {ref_column} referenced in '{column}'"
                     + did_you_mean(value, valid), raw=case.raw(sheet), row=int(r["_row"]),

@@ -38,6 +38,11 @@ def name_list(valid: Iterable[str], *, what: str = "names") -> str:
             f"({len(names)} {what})")
 
 
+def plural(noun: str) -> str:
+    """technology -> technologies, commodity -> commodities, slice -> slices."""
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
 def match(name: str, valid: Iterable[str]) -> str | None:
     """The valid name equal to ``name`` once case and surrounding spaces are ignored."""
     text = name.strip().lower()

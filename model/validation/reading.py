@@ -21,7 +21,6 @@ from model.validation.cells import (
     check_value,
     is_blank,
     plausible_range,
-    show,
     to_number,
 )
 from model.validation.names import did_you_mean, match, name_list
@@ -197,6 +196,8 @@ def read_sheet(schema: Sheet, sheet: RawSheet | None, out: Collector) -> SheetRe
             years = numbers(rec, year_headers, "year value", out, schema.name, sheet, row,
                             plausible)
             trajectories[key] = {int(h): v for h, v in years.items()}
+            if len(years) < sum(not is_blank(rec[h]) for h in year_headers):
+                typed["_refused_years"] = True  # reported; "no year values" would repeat it
         for header, v in numbers(rec, dynamic, "profile value", out, schema.name, sheet,
                                  row).items():
             profiles[header][str(typed[keys[0]])] = v
@@ -262,7 +263,7 @@ def numbers(rec: Mapping[str, Any], headers: list[str], what: str, out: Collecto
         elif not low <= number <= high:
             out.add(sheet_name, f"{what} is beyond its plausible range (check the unit)",
                     raw=sheet, row=row, column=header, value=value,
-                    expected=f"{show(low)} .. {show(high)}")
+                    expected=f"{low:g} .. {high:g}")
         else:
             found[header] = number
     return found

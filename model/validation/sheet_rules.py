@@ -113,7 +113,8 @@ def _trajectory_rule(sheet: str):
     def row_has_year_values(case: CaseView, out: Collector) -> None:
         keys = SHEET_BY_NAME[sheet].keys
         for r in case.rows[sheet]:
-            if not case.trajectories(sheet).get(tuple(str(r[k]) for k in keys)):
+            if not r.get("_refused_years") and \
+                    not case.trajectories(sheet).get(tuple(str(r[k]) for k in keys)):
                 out.add(sheet, "row has no year values", raw=case.raw(sheet), row=r["_row"],
                         column=keys[0], value=r[keys[0]], expected="values in year columns "
                         "(e.g. 2025, 2030)")
