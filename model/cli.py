@@ -105,7 +105,10 @@ PLAIN_STATUS = {
     "time_limit": "stopped at the time limit before the plan was proven optimal",
     "iteration_limit": "stopped at the iteration limit before the plan was proven optimal",
     "solutionlimit": "stopped at the solution limit before the plan was proven optimal",
+    "objectivebound": "stopped at the objective bound before the plan was proven optimal",
+    "objectivetarget": "stopped at the objective target before the plan was proven optimal",
     "interrupt": "interrupted",
+    "highsinterrupt": "interrupted",
     "memorylimit": "the solver ran out of memory",
     "notset": "the solver gave no answer (numerical trouble: look for very large or very "
               "small numbers in the workbook)",
@@ -170,7 +173,7 @@ def cmd_validate(path: Path) -> int:
     _print_problems(problems)
     if tables is None:
         return 2
-    console.print(f"{path}: valid ({len(problems)} warning(s))")
+    console.print(f"{path}: valid ({len(problems)} warning(s))", soft_wrap=True)
     return 0
 
 
@@ -178,10 +181,10 @@ def cmd_template(path: Path, force: bool) -> int:
     from model.template import write_template
 
     if path.exists() and not force:
-        errors.print(f"{path} exists; not overwriting it (use --force)")
+        errors.print(f"{path} exists; not overwriting it (use --force)", soft_wrap=True)
         return 2
     write_template(path, overwrite=force)
-    console.print(f"wrote the blank case template {path}")
+    console.print(f"wrote the blank case template {path}", soft_wrap=True)
     return 0
 
 
@@ -189,7 +192,7 @@ def cmd_portfolio(folder: Path, results_dir: Path, quiet: bool) -> int:
     from model.portfolio import run_portfolio
 
     if not folder.is_dir():
-        errors.print(f"{folder} is not a folder")
+        errors.print(f"{folder} is not a folder", soft_wrap=True)
         return 2
     status = console.status("portfolio", spinner="dots") if not quiet else None
     if status:
@@ -213,9 +216,9 @@ def cmd_portfolio(folder: Path, results_dir: Path, quiet: bool) -> int:
         if r.error:
             errors.print(f"[red]{escape(r.workbook.name)}[/]: {escape(r.error)}", markup=True,
                          soft_wrap=True)
-    console.print(f"portfolio: {path}")
+    console.print(f"portfolio: {path}", soft_wrap=True)
     if not runs:
-        errors.print(f"no case workbooks in {folder}")
+        errors.print(f"no case workbooks in {folder}", soft_wrap=True)
         return 2
     return 0 if all(r.status == "optimal" for r in runs) else 1
 
@@ -242,7 +245,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OSError as exc:  # the results folder cannot be written (not the workbook's doing)
         if status_ctx:
             status_ctx.stop()
-        errors.print(f"cannot write the results: {exc}")
+        errors.print(f"cannot write the results: {exc}", soft_wrap=True)
         return 1
     finally:
         if status_ctx:
@@ -298,4 +301,4 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
                   f"{write_seconds:.2f} s, total {total:.2f} s "
                   f"({outcome.size.get('rows', 0)} rows x {outcome.size.get('columns', 0)} "
                   f"columns)")
-    console.print(f"  results: {folder}")
+    console.print(f"  results: {folder}", soft_wrap=True)
