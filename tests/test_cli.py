@@ -256,3 +256,21 @@ def test_run_py_as_a_separate_process(tmp_path, bad, good):
     result = run("run", str(good), "--results", str(tmp_path / "results"), "--quiet")
     assert result.returncode == 0, result.stderr
     assert "cli case: optimal" in result.stdout
+
+
+def test_the_readme_shows_a_real_validation_message(capsys, tmp_path):
+    """README.md's "When something goes wrong" prints what validate says of the Dunkerque
+    case with three mistakes; when the case or the messages change, update the README."""
+    import shutil
+
+    path = shutil.copy(PROJECT / "inputs" / "dunkerque.xlsx", tmp_path / "my_cluster.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["prices"]["D2"] = "449,68"
+    wb["flows"]["A5"] = "bf_bf"
+    wb["targets"]["D2"] = 55
+    wb.save(path)
+    code, _, err = main(capsys, "validate", str(path))
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ python run.py validate my_cluster.xlsx\n", 1)[1].split("```")[0]
+    assert code == 2
+    assert err == block
