@@ -238,6 +238,31 @@ def test_a_sheet_beyond_a_lowered_limit_is_refused_and_a_raised_limit_reads_it(
     assert run_cli("validate", path).code == 0
 
 
+@pytest.mark.parametrize(("cells", "said"), [
+    pytest.param(b'<row r="2"><c s="0" r="XFD1048576"><v>1</v></c></row>',
+                 "the sheet is too large to read: its cells reach column XFD and row "
+                 "1,048,576", id="attributes before the reference"),
+    pytest.param(b'<row r="2"><c r="XFE2"><v>1</v></c></row>',
+                 "has cells beyond Excel's grid (row 2, column 16,385)", id="beyond XFD"),
+    pytest.param(b'<row r="2"><c r="A12345678"><v>1</v></c></row>',
+                 "has a cell reference that is not a cell of Excel's grid", id="not a cell"),
+    pytest.param(b'<row r="2000000"/>', "has cells beyond Excel's grid (row 2,000,000",
+                 id="row beyond the grid"),
+    pytest.param(b'<row r="2">' + b"<c><v>1</v></c>" * 6000 + b"</row><row r='900'/>",
+                 "the sheet is too large to read: its cells reach column", id="no references"),
+])
+def test_far_cells_written_in_other_ways_are_still_found(tmp_path, run_cli, cells, said):
+    path = write_case(tmp_path / "case.xlsx")
+    part = sheet_part(path, "demand")
+    rewrite(path, part, lambda xml: re.sub(rb"<sheetData>.*</sheetData>|<sheetData\s*/>",
+                                           lambda m: b"<sheetData>" + cells + b"</sheetData>",
+                                           xml, flags=re.S))
+    run = run_cli("validate", path)
+    line = one_error(run)
+    assert "case.xlsx, sheet 'demand'" in line and said in line, line
+    assert run.parsers == []
+
+
 def test_a_bad_limits_variable_is_a_usage_error(tmp_path, run_cli, monkeypatch):
     path = write_case(tmp_path / "case.xlsx")
     monkeypatch.setenv("CLUSTER_PATHWAYS_LIMITS", "cells=10")
@@ -248,7 +273,7 @@ def test_a_bad_limits_variable_is_a_usage_error(tmp_path, run_cli, monkeypatch):
 
 def test_a_zip_bomb_is_refused_from_its_declared_sizes_without_inflating(tmp_path, run_cli):
     path = write_case(tmp_path / "case.xlsx")
-    part = sheet_part(path, "sources") if False else "xl/media/padding.xml"
+    part = "xl/media/padding.xml"
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(part, b"<a>" + b" " * (40 * MIB) + b"</a>")  # 40 MiB -> ~40 KiB
     run = run_cli("validate", path)
