@@ -2,7 +2,7 @@
 
 :func:`load_case` reads and validates a workbook (raising :class:`~model.errors.CaseError`
 with every problem), then :func:`derive` interpolates every trajectory at the modelled years
-and fills defaults. A scenario or sensitivity changes :class:`~model.validate.CaseTables` and
+and fills defaults. A scenario or sensitivity changes :class:`~model.validation.CaseTables` and
 calls :func:`derive` again; its LP is then pushed into the loaded HiGHS model in place when
 its layout is unchanged (see :class:`model.solve.Resolver`).
 """
@@ -19,7 +19,8 @@ from model import user_constraints
 from model.errors import CaseError
 from model.horizon import HOURS_PER_YEAR, block_lengths, modelled_years
 from model.interpolate import interpolate
-from model.validate import CaseTables, validate
+from model.schema import CAPACITY_MAX, CAPACITY_MIN, RESIDUAL
+from model.validation import CaseTables, validate
 from model.workbook import read_workbook
 
 INF = math.inf
@@ -143,7 +144,7 @@ class Case:
 
     @property
     def money(self) -> str:
-        return str(self.settings.get("money_unit") or "money")
+        return str(self.settings["money_unit"])
 
     def active_vintages(self, t: str, y: int) -> list[int]:
         """Modelled years v whose new capacity of ``t`` is in service in year ``y``."""
@@ -179,9 +180,14 @@ def _effective_life(lifetime: float, step: int) -> int:
 
 
 def derive(tables: CaseTables) -> Case:
-    """Interpolate every trajectory at the modelled years and fill defaults."""
+    """Interpolate every trajectory at the modelled years.
+
+    Trusts the tables as validation leaves them: every column default of :mod:`model.schema`
+    is filled in. Only what an empty cell means beyond a default is decided here: no
+    ``wacc`` is the discount rate, no ``first_year`` the base year, no
+    ``max_build_per_year`` no limit."""
     s = tables.settings
-    base, end, step = int(s["base_year"]), int(s["end_year"]), int(s["year_step"] or 1)
+    base, end, step = int(s["base_year"]), int(s["end_year"]), int(s["year_step"])
     years = modelled_years(base, end, step)
     n_years = block_lengths(years, end, step, str(s.get("final_block") or "full"))
     t = tables.tables
@@ -199,10 +205,8 @@ def derive(tables: CaseTables) -> Case:
             next_slice[name] = names[(i + 1) % len(names)]
 
     commodities = {
-        r.commodity: Commodity(r.commodity, r.kind, r.unit, r.balance or "annual",
-                               float(r.co2e_factor if r.co2e_factor is not None else 1.0),
-                               r.display_unit or None,
-                               float(r.display_per_unit or 1.0))
+        r.commodity: Commodity(r.commodity, r.kind, r.unit, r.balance, float(r.co2e_factor),
+                               r.display_unit, float(r.display_per_unit or 1.0))
         for r in t["commodities"].itertuples()
     }
     storage = {
@@ -214,7 +218,7 @@ def derive(tables: CaseTables) -> Case:
     technologies = {}
     for r in t["technologies"].itertuples():
         technologies[r.technology] = Technology(
-            name=r.technology, category=r.category, plant=r.plant or "cluster",
+            name=r.technology, category=r.category, plant=r.plant,
             capacity_unit=r.capacity_unit, activity_unit=r.activity_unit,
             cap_to_act=float(r.cap_to_act), lifetime=float(r.lifetime),
             life=_effective_life(float(r.lifetime), step),
@@ -222,15 +226,14 @@ def derive(tables: CaseTables) -> Case:
             first_year=int(r.first_year if r.first_year is not None else base),
             max_build_per_year=float(r.max_build_per_year
                                      if r.max_build_per_year is not None else INF),
-            min_load=float(r.min_load or 0.0), availability=float(
-                r.availability if r.availability is not None else 1.0),
+            min_load=float(r.min_load), availability=float(r.availability),
             early_retirement=bool(r.early_retirement), reservoir=r.reservoir or None,
             credit_years=None if r.credit_years is None else float(r.credit_years),
             is_storage=r.technology in storage,
-            construction_jobs=float(r.construction_jobs or 0.0),
-            operating_jobs=float(r.operating_jobs or 0.0),
-            gdp_per_activity=float(r.gdp_per_activity or 0.0),
-            build_time=int(r.build_time), member=str(r.member or "shared"))
+            construction_jobs=float(r.construction_jobs),
+            operating_jobs=float(r.operating_jobs),
+            gdp_per_activity=float(r.gdp_per_activity),
+            build_time=int(r.build_time), member=str(r.member))
     reservoirs = {r.reservoir: float(r.capacity) for r in t["reservoirs"].itertuples()}
 
     ratio_in: dict[tuple[str, str], dict[int, float]] = {}
@@ -279,8 +282,8 @@ def derive(tables: CaseTables) -> Case:
         occurrences=occurrences, next_slice=next_slice, commodities=commodities,
         technologies=technologies, storage=storage, reservoirs=reservoirs,
         ratio_in=ratio_in, ratio_out=ratio_out, cost=cost, price=price, demand=demand,
-        residual=capacity.get("residual", {}), cap_min=capacity.get("min", {}),
-        cap_max=capacity.get("max", {}), avail=avail, demand_share=demand_share,
+        residual=capacity.get(RESIDUAL, {}), cap_min=capacity.get(CAPACITY_MIN, {}),
+        cap_max=capacity.get(CAPACITY_MAX, {}), avail=avail, demand_share=demand_share,
         price_shape=price_shape, targets=[],
         base_emissions=None if s.get("base_emissions") is None else float(
             s["base_emissions"]),
@@ -294,7 +297,7 @@ def build_targets(case: Case) -> list[Target]:
     """Emission constraints from the targets sheet (and linear interpolation between them)."""
     s = case.settings
     frame = case.tables.tables["targets"]
-    default_scope = s.get("emission_scope") or "scope1"
+    default_scope = s["emission_scope"]
     targets: list[Target] = []
     annual: dict[str, list[tuple[int, float, float]]] = {}
     for r in frame.sort_values("year").itertuples():
@@ -317,7 +320,7 @@ def build_targets(case: Case) -> list[Target]:
     labels = [tg.label for tg in targets]
     if len(labels) != len(set(labels)):  # validation rejects this; never drop a target
         raise ValueError(f"duplicate targets: {sorted(x for x in labels if labels.count(x) > 1)}")
-    if (s.get("target_trajectory") or "none") == "linear":
+    if s["target_trajectory"] == "linear":
         for scope, points in annual.items():
             points.sort()
             for (y0, c0, b0), (y1, c1, b1) in zip(points, points[1:], strict=False):

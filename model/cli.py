@@ -3,7 +3,8 @@
 scenario workbook in place of a case runs the scenario.
 
 Exit codes: 0 solved and every target met; 1 not solved (infeasible, time limit, ...);
-2 bad input or usage; 3 solved only by missing targets (elastic mode).
+2 bad input or usage (every problem of a workbook, however hostile the file); 3 solved only
+by missing targets (elastic mode). The solver's status is printed in plain words.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from model.errors import CaseError, Problem
-from model.validate import validate
+from model.validation import validate
 from model.workbook import read_workbook
 
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "inputs" / "dunkerque.xlsx"
@@ -147,15 +148,78 @@ def _main(argv: list[str] | None = None) -> int:
     return cmd_run(args)
 
 
+#: The solver's statuses (model/highs.py) in the words the command line prints.
+PLAIN_STATUS = {
+    "optimal": "optimal",
+    "targets missed": "solved only by missing targets",
+    "infeasible": "infeasible: no plan meets every constraint",
+    "unbounded": "unbounded: the cost can fall without limit (something earns money with "
+                 "no limit on how much, e.g. selling above the purchase price)",
+    "infeasible_or_unbounded": "infeasible or unbounded (the solver could not tell which)",
+    "time_limit": "stopped at the time limit before the plan was proven optimal",
+    "iteration_limit": "stopped at the iteration limit before the plan was proven optimal",
+    "solutionlimit": "stopped at the solution limit before the plan was proven optimal",
+    "objectivebound": "stopped at the objective bound before the plan was proven optimal",
+    "objectivetarget": "stopped at the objective target before the plan was proven optimal",
+    "interrupt": "interrupted",
+    "interrupted": "interrupted (Ctrl-C or SIGTERM)",
+    "highsinterrupt": "interrupted",
+    "memorylimit": "the solver ran out of memory",
+    "notset": "the solver gave no answer (numerical trouble: look for very large or very "
+              "small numbers in the workbook)",
+    "unknown": "the solver could not decide (numerical trouble: look for very large or very "
+               "small numbers in the workbook)",
+    "solveerror": "the solver failed (numerical trouble: look for very large or very small "
+                  "numbers in the workbook)",
+    "presolveerror": "the solver failed while simplifying the model (numerical trouble)",
+    "postsolveerror": "the solver failed while recovering the solution (numerical trouble)",
+    "loaderror": "the solver refused the model (a bug in the tool: please report it)",
+    "modelerror": "the solver refused the model (a bug in the tool: please report it)",
+}
+
+
+def plain_status(status: str) -> str:
+    """A solver status in words a planner reads (unknown ones as they are)."""
+    return PLAIN_STATUS.get(status, status.replace("_", " "))
+
+
+#: Problems alike (same sheet, message and expectation) beyond this many are summarised.
+ALIKE_SHOWN = 3
+
+
+def _alike(problems: list[Problem]) -> list[list[Problem]]:
+    """Problems grouped by sheet, message and expectation, in order of first appearance."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.workbook, p.sheet, p.message, p.expected), []).append(p)
+    return list(groups.values())
+
+
+def _print_group(group: list[Problem], bullet: str) -> None:
+    for p in group[:ALIKE_SHOWN]:
+        errors.print(f"{bullet}{escape(str(p))}", markup=True, soft_wrap=True)
+    rest = group[ALIKE_SHOWN:]
+    if rest:
+        where = [p.cell or (f"row {p.row}" if p.row is not None else "") for p in rest]
+        where = [w for w in where if w]
+        listed = ", ".join(where[:8]) + (f", ... ({len(where)} in all)" if len(where) > 8
+                                         else "")
+        errors.print(f"{bullet}... and {len(rest)} more like this"
+                     + (f" ({escape(listed)})" if listed else ""), markup=True,
+                     soft_wrap=True)
+
+
 def _print_problems(problems: list[Problem]) -> None:
+    """Warnings, then errors, every one located; many alike are summarised with a count and
+    where they are."""
     errs = [p for p in problems if p.severity == "error"]
     warns = [p for p in problems if p.severity == "warning"]
-    for p in warns:
-        errors.print(f"[yellow]warning[/]: {escape(str(p))}", markup=True, soft_wrap=True)
+    for group in _alike(warns):
+        _print_group(group, "[yellow]warning[/]: ")
     if errs:
         errors.print(f"[red]{len(errs)} error(s)[/]:", markup=True)
-        for p in errs:
-            errors.print(f"  [red]-[/] {escape(str(p))}", markup=True, soft_wrap=True)
+        for group in _alike(errs):
+            _print_group(group, "  [red]-[/] ")
 
 
 def cmd_validate(path: Path) -> int:
@@ -169,7 +233,7 @@ def cmd_validate(path: Path) -> int:
     _print_problems(problems)
     if tables is None:
         return 2
-    console.print(f"{path}: valid ({len(problems)} warning(s))")
+    console.print(f"{path}: valid ({len(problems)} warning(s))", soft_wrap=True)
     return 0
 
 
@@ -263,10 +327,10 @@ def cmd_template(path: Path, force: bool) -> int:
     from model.template import write_template
 
     if path.exists() and not force:
-        errors.print(f"{path} exists; not overwriting it (use --force)")
+        errors.print(f"{path} exists; not overwriting it (use --force)", soft_wrap=True)
         return 2
     write_template(path, overwrite=force)
-    console.print(f"wrote the blank case template {path}")
+    console.print(f"wrote the blank case template {path}", soft_wrap=True)
     return 0
 
 
@@ -285,7 +349,7 @@ def cmd_portfolio(folder: Path, results_dir: Path, quiet: bool) -> int:
     from model.portfolio import run_portfolio
 
     if not folder.is_dir():
-        errors.print(f"{folder} is not a folder")
+        errors.print(f"{folder} is not a folder", soft_wrap=True)
         return 2
     status = console.status("portfolio", spinner="dots") if not quiet else None
     if status:
@@ -301,16 +365,17 @@ def cmd_portfolio(folder: Path, results_dir: Path, quiet: bool) -> int:
         table.add_column(col)
     for r in runs:
         note = (r.error or "").splitlines()[0][:80] if r.error else str(r.folder or "")
-        table.add_row(escape(r.workbook.name), escape(r.cluster or ""), r.status,
+        table.add_row(escape(r.workbook.name), escape(r.cluster or ""),
+                      escape(plain_status(r.status)),
                       f"{r.npv:,.0f} {r.currency}" if r.npv is not None else "", escape(note))
     console.print(table)
     for r in runs:
         if r.error:
             errors.print(f"[red]{escape(r.workbook.name)}[/]: {escape(r.error)}", markup=True,
                          soft_wrap=True)
-    console.print(f"portfolio: {path}")
+    console.print(f"portfolio: {path}", soft_wrap=True)
     if not runs:
-        errors.print(f"no case workbooks in {folder}")
+        errors.print(f"no case workbooks in {folder}", soft_wrap=True)
         return 2
     return 0 if all(r.status == "optimal" for r in runs) else 1
 
@@ -337,6 +402,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             status_ctx.stop()
         _print_problems(exc.problems + exc.warnings)
         return 2
+    except OSError as exc:  # the results folder cannot be written (not the workbook's doing)
+        if status_ctx:
+            status_ctx.stop()
+        errors.print(f"cannot write the results: {exc}", soft_wrap=True)
+        return 1
     finally:
         if status_ctx:
             status_ctx.stop()
@@ -350,7 +420,8 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
     case = outcome.case
     money = case.money
     colour = "green" if outcome.result.ok and not outcome.misses else "red"
-    console.print(f"[bold]{escape(case.name)}[/]: [{colour}]{outcome.status}[/]"
+    status = escape(plain_status(outcome.status))
+    console.print(f"[bold]{escape(case.name)}[/]: [{colour}]{status}[/]"
                   + (" (elastic: targets missed)" if outcome.misses else ""), markup=True)
     for msg in outcome.messages:
         console.print(f"  {msg}")
@@ -393,4 +464,4 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
                   f"{write_seconds:.2f} s, total {total:.2f} s "
                   f"({outcome.size.get('rows', 0)} rows x {outcome.size.get('columns', 0)} "
                   f"columns)")
-    console.print(f"  results: {folder}")
+    console.print(f"  results: {folder}", soft_wrap=True)

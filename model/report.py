@@ -13,6 +13,7 @@ exists is always whole; an existing run folder is never overwritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -20,6 +21,7 @@ import re
 import shutil
 import tempfile
 import time
+import unicodedata
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
@@ -47,8 +49,49 @@ def run_id(now: datetime | None = None) -> str:
     return now.strftime("%Y%m%d-%H%M%S-%f")
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text.strip()).strip("_").lower() or "case"
+#: Longest folder name made from a name of the workbook (cluster, case, scenario).
+MAX_FOLDER_NAME = 64
+#: Names Windows reserves for devices, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in range(10))}
+
+
+def slug(text: str, max_length: int = MAX_FOLDER_NAME) -> str:
+    """A safe, bounded folder name for a name from a workbook (cluster, case, scenario).
+
+    Letters, digits, ``_``, ``.`` and ``-`` only, lower case: never a path separator, never
+    ``.`` or ``..`` (leading and trailing dots go, runs of dots become one), never a device
+    name of Windows. A name longer than ``max_length``, or one that loses every character
+    (e.g. written in another script), gets a short hash of the original, so that different
+    names stay different folders: ``dunkerque``, ``case-3f2a9c1e``."""
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", text)
+    name = re.sub(r"\.{2,}", ".", name).strip("_.-").lower()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    if not name:
+        return f"case-{digest}"
+    if name.split(".")[0] in _RESERVED:
+        name = f"{name}_"
+    if len(name) > max_length:
+        name = f"{name[:max_length - 9].rstrip('_.-')}-{digest}"
+    return name
+
+
+class OutsideResults(PermissionError):
+    """A run folder that would resolve outside the results folder (a link to elsewhere)."""
+
+
+def inside(root: str | Path, *names: str) -> Path:
+    """``root / slug(name) / ...``, checked to lie inside ``root`` once both are resolved
+    (a folder that exists as a link to elsewhere is refused): the only way a name from a
+    workbook becomes a path."""
+    root = Path(root)
+    folder = root.joinpath(*(slug(n) for n in names))
+    real_root = root.resolve()
+    real = folder.resolve()
+    if real == real_root or not real.is_relative_to(real_root):
+        raise OutsideResults(f"{folder} resolves to {real}, outside the results folder "
+                             f"{real_root}")
+    return folder
 
 
 def package_versions() -> dict[str, str]:
@@ -170,12 +213,18 @@ def headline(summary: pd.DataFrame | None, manifest: dict) -> list[Headline]:
     return out
 
 @contextmanager
-def atomic_run_folder(parent: Path):
+def atomic_run_folder(parent: Path, root: Path | None = None):
     """Yield (temporary folder, final folder); rename the first to the second on success.
 
     The final folder has a fresh run id and never exists beforehand; on error the temporary
-    folder is removed, so a run folder that exists is always complete.
+    folder is removed, so a run folder that exists is always complete. With ``root``, the
+    parent must lie inside it once resolved (see :func:`inside`).
     """
+    if root is not None:
+        real_root, real = Path(root).resolve(), Path(parent).resolve()
+        if real == real_root or not real.is_relative_to(real_root):
+            raise OutsideResults(f"run folder {parent} resolves to {real}, outside the "
+                                 f"results folder {real_root}")
     parent.mkdir(parents=True, exist_ok=True)
     rid = run_id()
     final = parent / rid
@@ -283,7 +332,8 @@ def write_run(outcome: Outcome, results: Results | None, results_dir: str | Path
     still has the hash the case was read with)."""
     case = outcome.case
     clock = time.perf_counter
-    with atomic_run_folder(Path(results_dir) / slug(case.name)) as (tmp, final):
+    parent = inside(results_dir, case.name)
+    with atomic_run_folder(parent, root=Path(results_dir)) as (tmp, final):
         seconds = dict(outcome.seconds)
         seconds.update(extra_seconds or {})
         tables: dict[str, pd.DataFrame] = {}

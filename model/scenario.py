@@ -46,7 +46,8 @@ from model.selectors import (
     key_text,
     number,
 )
-from model.validate import IGNORED_SHEETS, CaseTables, validate
+from model.validation import CaseTables, validate
+from model.validation.reading import IGNORED_SHEETS
 from model.workbook import RawSheet, RawWorkbook, read_workbook
 
 SCENARIO_SHEET = "scenario"

@@ -2,7 +2,7 @@
 
 Every sheet and column a planner may edit is described here: key columns, type, unit,
 allowed values, default, whether it is required, and what it means. Validation
-(:mod:`model.validate`), the blank template (:mod:`model.template`) and ``docs/inputs.md``
+(:mod:`model.validation`), the blank template (:mod:`model.template`) and ``docs/inputs.md``
 (:mod:`model.docs`) are all generated from these tables, so they cannot disagree.
 
 Conventions used by every sheet:
@@ -23,6 +23,28 @@ from typing import Any, Literal
 
 DType = Literal["str", "int", "float", "bool"]
 
+# --------------------------------------------------------------------------------------
+# parameter names, declared once: the derived case, validation and the maths use these
+# --------------------------------------------------------------------------------------
+
+#: ``costs`` sheet: money per capacity unit, per capacity unit and year, per activity unit.
+CAPEX, CAPEX_PREMIUM, FIXED_OM, VARIABLE_OM = "capex", "capex_premium", "fixed_om", "variable_om"
+#: ``prices`` sheet.
+PRICE, MAX_SUPPLY, MAX_IMPORT_RATE = "price", "max_supply", "max_import_rate"
+EXPORT_PRICE, GRID_EMISSION_FACTOR = "export_price", "grid_emission_factor"
+CARBON_PRICE, STORAGE_CREDIT = "carbon_price", "storage_credit"
+#: ``capacity`` sheet: existing capacity, lower and upper bounds on installed capacity.
+RESIDUAL, CAPACITY_MIN, CAPACITY_MAX = "residual", "min", "max"
+
+#: Largest magnitude a number of the workbook may plausibly have when its column declares no
+#: range of its own: beyond it a value is a unit mistake (and the solver would treat it as
+#: infinite from 1e20 on). Columns and parameters narrow it with ``plausible``.
+PLAUSIBLE_MAGNITUDE = 1e12
+
+#: A reduction target above this fraction of base emissions is a percentage typed as a
+#: number (55 for 0.55); between 1 (net zero) and this it needs emission removals.
+MAX_REDUCTION = 2.0
+
 
 @dataclass(frozen=True)
 class Column:
@@ -40,6 +62,12 @@ class Column:
     key: bool = False
     #: (sheet, column) that a value must exist in, e.g. ("technologies", "technology").
     ref: tuple[str, str] | None = None
+    #: A share or rate written as a fraction (0.55 means 55 %): a value such as 55 is
+    #: reported as a percentage typed as a number.
+    fraction: bool = False
+    #: (low, high) beyond which a number is implausible (a unit mistake), refused with the
+    #: cell; None: +-PLAUSIBLE_MAGNITUDE.
+    plausible: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +78,11 @@ class Parameter:
     unit: str
     description: str
     minimum: float | None = None
+    #: Values below this are accepted with a warning naming the cell (e.g. a negative price:
+    #: the cluster is paid to take the commodity, which is rare and usually a sign mistake).
+    warn_below: float | None = None
+    #: (low, high) beyond which a year value is implausible; None: +-PLAUSIBLE_MAGNITUDE.
+    plausible: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +147,7 @@ SETTINGS: tuple[Column, ...] = (
            "Currency that portfolio reports convert this case's money to.", default="USD"),
     Column("exchange_rate", "float", "reporting currency / case currency",
            "Units of the reporting currency per unit of the case currency (same money year).",
-           default=1.0, minimum=0.0),
+           default=1.0, minimum=0.0, plausible=(0.0, 1e6)),
     Column("base_year", "int", "year", "First modelled year.", required=True,
            minimum=1900, maximum=2200),
     Column("end_year", "int", "year", "Last calendar year of the horizon (inclusive).",
@@ -129,7 +162,7 @@ SETTINGS: tuple[Column, ...] = (
            "target year, see docs/formulation.md).", default="full",
            allowed=("full", "truncated")),
     Column("discount_rate", "float", "1/yr", "Social discount rate r for the net present cost.",
-           required=True, minimum=0.0, maximum=0.5),
+           required=True, minimum=0.0, maximum=0.5, fraction=True),
     Column("capex_method", "str", "-",
            "annuity: capex paid as annuities at each technology's wacc, counted inside the "
            "horizon; lump_sum: overnight at commissioning, minus salvage value.",
@@ -285,20 +318,20 @@ TECHNOLOGIES = Sheet(
                "Activity of one capacity unit running a full year (8.76 for MW -> GWh, "
                "1 for Mt/yr -> Mt).", required=True, minimum=0.0),
         Column("lifetime", "float", "years", "Technical life of new capacity.", required=True,
-               minimum=0.0),
+               minimum=0.0, plausible=(0.0, 500.0)),
         Column("wacc", "float", "1/yr",
                "Financing rate of new capacity (annuity method); empty: discount_rate.",
-               minimum=0.0, maximum=0.5),
+               minimum=0.0, maximum=0.5, fraction=True),
         Column("first_year", "int", "year", "First year new capacity may come online; empty: "
                "base_year.", minimum=1900, maximum=2200),
         Column("max_build_per_year", "float", "capacity unit / yr",
                "Upper limit on new capacity per calendar year; empty: none.", minimum=0.0),
         Column("min_load", "float", "fraction",
                "Minimum activity as a share of capacity in every slice.", default=0.0,
-               minimum=0.0, maximum=1.0),
+               minimum=0.0, maximum=1.0, fraction=True),
         Column("availability", "float", "fraction",
                "Share of capacity usable in each slice (when no availability profile).",
-               default=1.0, minimum=0.0, maximum=1.0),
+               default=1.0, minimum=0.0, maximum=1.0, fraction=True),
         Column("early_retirement", "bool", "-",
                "Whether residual capacity may be retired before its scheduled exit.",
                default=False),
@@ -307,7 +340,8 @@ TECHNOLOGIES = Sheet(
                "injected amount.", ref=("reservoirs", "reservoir")),
         Column("credit_years", "float", "years",
                "Years a storage credit is paid per unit of new capacity of this (capture) "
-               "technology from its start (US 45Q: 12); empty: unlimited.", minimum=0.0),
+               "technology from its start (US 45Q: 12); empty: unlimited.", minimum=0.0,
+               plausible=(0.0, 500.0)),
         Column("construction_jobs", "float", "job-years / capacity unit",
                "Construction employment per unit of new capacity (socio-economic outputs).",
                default=0.0, minimum=0.0),
@@ -359,19 +393,19 @@ COSTS = Sheet(
         Column("technology", "str", "-", "Technology.", required=True, key=True,
                ref=("technologies", "technology")),
         Column("parameter", "str", "-", "Cost parameter.", required=True, key=True,
-               allowed=("capex", "capex_premium", "fixed_om", "variable_om")),
+               allowed=(CAPEX, CAPEX_PREMIUM, FIXED_OM, VARIABLE_OM)),
         _source(),
         _note(),
     ),
     parameters=(
-        Parameter("capex", "money / capacity unit",
+        Parameter(CAPEX, "money / capacity unit",
                   "Overnight investment per unit of new capacity, by commissioning year.", 0.0),
-        Parameter("capex_premium", "fraction",
+        Parameter(CAPEX_PREMIUM, "fraction",
                   "First-of-a-kind premium on capex by commissioning year (1.2 = the units "
                   "commissioned that year cost 2.2 times capex); empty: none.", 0.0),
-        Parameter("fixed_om", "money / (capacity unit * yr)",
+        Parameter(FIXED_OM, "money / (capacity unit * yr)",
                   "Fixed operation and maintenance per unit of installed capacity.", 0.0),
-        Parameter("variable_om", "money / activity unit",
+        Parameter(VARIABLE_OM, "money / activity unit",
                   "Variable cost per unit of activity (storage: per unit discharged).", 0.0),
     ),
 )
@@ -386,24 +420,27 @@ PRICES = Sheet(
         Column("commodity", "str", "-", "Commodity.", required=True, key=True,
                ref=("commodities", "commodity")),
         Column("parameter", "str", "-", "Parameter.", required=True, key=True,
-               allowed=("price", "max_supply", "max_import_rate", "export_price",
-                        "grid_emission_factor", "carbon_price", "storage_credit")),
+               allowed=(PRICE, MAX_SUPPLY, MAX_IMPORT_RATE, EXPORT_PRICE,
+                        GRID_EMISSION_FACTOR, CARBON_PRICE, STORAGE_CREDIT)),
         _source(),
         _note(),
     ),
     parameters=(
-        Parameter("price", "money / commodity unit", "Purchase price of a supply commodity."),
-        Parameter("max_supply", "commodity unit / yr", "Upper limit on purchases per year.",
+        Parameter(PRICE, "money / commodity unit", "Purchase price of a supply commodity.",
+                  warn_below=0.0),
+        Parameter(MAX_SUPPLY, "commodity unit / yr", "Upper limit on purchases per year.",
                   0.0),
-        Parameter("max_import_rate", "commodity unit / h",
+        Parameter(MAX_IMPORT_RATE, "commodity unit / h",
                   "Upper limit on the purchase rate (grid connection).", 0.0),
-        Parameter("export_price", "money / commodity unit", "Sale price of a sold commodity."),
-        Parameter("grid_emission_factor", "Mt CO2e / commodity unit",
+        Parameter(EXPORT_PRICE, "money / commodity unit", "Sale price of a sold commodity.",
+                  warn_below=0.0),
+        Parameter(GRID_EMISSION_FACTOR, "Mt CO2e / commodity unit",
                   "Emissions of purchased energy, counted under scope 1+2.", 0.0),
-        Parameter("carbon_price", "money / commodity unit",
-                  "Price on net direct emissions of an emission commodity (e.g. EU ETS)."),
-        Parameter("storage_credit", "money / commodity unit",
-                  "Credit per unit of this commodity injected into reservoirs (e.g. 45Q)."),
+        Parameter(CARBON_PRICE, "money / commodity unit",
+                  "Price on net direct emissions of an emission commodity (e.g. EU ETS).", 0.0),
+        Parameter(STORAGE_CREDIT, "money / commodity unit",
+                  "Credit per unit of this commodity injected into reservoirs (e.g. 45Q).",
+                  0.0),
     ),
 )
 
@@ -433,14 +470,14 @@ CAPACITY = Sheet(
         Column("technology", "str", "-", "Technology.", required=True, key=True,
                ref=("technologies", "technology")),
         Column("parameter", "str", "-", "residual, min or max.", required=True, key=True,
-               allowed=("residual", "min", "max")),
+               allowed=(RESIDUAL, CAPACITY_MIN, CAPACITY_MAX)),
         _source(),
         _note(),
     ),
     parameters=(
-        Parameter("residual", "capacity unit", "Existing capacity still in service.", 0.0),
-        Parameter("min", "capacity unit", "Lower bound on installed capacity.", 0.0),
-        Parameter("max", "capacity unit", "Upper bound on installed capacity (site, "
+        Parameter(RESIDUAL, "capacity unit", "Existing capacity still in service.", 0.0),
+        Parameter(CAPACITY_MIN, "capacity unit", "Lower bound on installed capacity.", 0.0),
+        Parameter(CAPACITY_MAX, "capacity unit", "Upper bound on installed capacity (site, "
                   "resource).", 0.0),
     ),
 )
@@ -456,9 +493,9 @@ TIMESLICES = Sheet(
                required=True),
         Column("order", "int", "-", "Position of the slice inside its period.", required=True),
         Column("hours", "float", "h/yr", "Hours of the year the slice stands for.",
-               required=True, minimum=0.0),
+               required=True, minimum=0.0, plausible=(0.0, 8760.0)),
         Column("occurrences", "float", "1/yr", "Times its period occurs in a year.",
-               required=True, minimum=0.0),
+               required=True, minimum=0.0, plausible=(0.0, 8760.0)),
         _source(),
         _note(),
     ),
@@ -510,13 +547,13 @@ STORAGE = Sheet(
         Column("commodity", "str", "-", "Commodity stored.", required=True,
                ref=("commodities", "commodity")),
         Column("energy_per_power", "float", "h", "Storage duration at full power.",
-               required=True, minimum=0.0),
+               required=True, minimum=0.0, plausible=(0.0, 87600.0)),
         Column("efficiency_in", "float", "fraction", "Charging efficiency.", default=1.0,
-               minimum=0.0, maximum=1.0),
+               minimum=0.0, maximum=1.0, fraction=True),
         Column("efficiency_out", "float", "fraction", "Discharging efficiency.", default=1.0,
-               minimum=0.0, maximum=1.0),
+               minimum=0.0, maximum=1.0, fraction=True),
         Column("self_discharge", "float", "1/h", "Share of the stored content lost per hour.",
-               default=0.0, minimum=0.0, maximum=1.0),
+               default=0.0, minimum=0.0, maximum=1.0, fraction=True),
         _source(),
         _note(),
     ),

@@ -199,12 +199,12 @@ def _hint(sheet: RawSheet, filters: Iterable[tuple[str, Pattern]]) -> str:
 
 def number(value: object) -> float | None:
     """A cell as a float (None when blank or not a number)."""
-    from model.validate import convert  # validation itself selects by these patterns
+    from model.validation.cells import Refusal, to_number  # validation selects by patterns
 
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    ok, converted = convert(value, "float")
-    return converted if ok else None
+    converted = to_number(value)
+    return None if isinstance(converted, Refusal) else float(converted)
 
 
 def apply_operation(operation: str, current: object, value: object) -> object:

@@ -12,8 +12,12 @@ read; empty text reads as None, dates without a time as dates; and text of rich-
 may be trimmed at run edges (unless marked preserved, as Excel does). All harmless: text is
 stripped and numbers are checked by value. openpyxl reads the values instead when a cell
 holds an error (calamine reads ``#N/A`` as empty, openpyxl as its text, which validation
-reports), when the suffix is not .xlsx, .xlsm, .xltx or .xltm (openpyxl refuses others, e.g.
-.xls), or when calamine fails. Formulas are read with openpyxl, only if there are any.
+reports), or when calamine fails. Formulas are read with openpyxl, only if there are any.
+
+Before either reader sees a file, :mod:`model.preflight` looks at it: other file types
+(.xls, .ods, .csv, folders, encrypted or empty files) are refused with what to do, and so is
+anything that would cost more to read than the documented limits (a cell at XFD1048576, a
+zip bomb, malformed XML or XML declaring entities).
 
 Writing uses the schema (:mod:`model.schema`) to give every header a comment with its unit
 and meaning, drop-down lists for enumerated columns, and a frozen header row.
@@ -22,9 +26,7 @@ and meaning, drop-down lists for enumerated columns, and a frozen header row.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from model.errors import Problem
+from model.preflight import SAVE_AS_XLSX, ReadLimits, preflight
 from model.schema import SHEET_BY_NAME, Sheet, is_year_header
 
 #: One row of a sheet: ``{header: value}`` (every header; blank cells None, text stripped).
@@ -88,9 +91,13 @@ class RawSheet:
 
 @dataclass
 class RawWorkbook:
+    """A workbook as read: its sheets, and the problems of reading it. ``refused`` says the
+    file was not read at all (not a workbook, or beyond the reading limits)."""
+
     path: Path
     sheets: dict[str, RawSheet] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    refused: bool = False
 
     @property
     def name(self) -> str:
@@ -105,74 +112,59 @@ def _header_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_workbook(path: str | Path) -> RawWorkbook:
-    """Read every sheet of a workbook into :class:`RawSheet` tables (values, not formulas)."""
+def read_workbook(path: str | Path, limits: ReadLimits | None = None) -> RawWorkbook:
+    """Read every sheet of a workbook into :class:`RawSheet` tables (values, not formulas).
+
+    The file is looked at first (:func:`model.preflight.preflight`): one that is not an
+    .xlsx workbook, or would cost more to read than ``limits`` (default: the documented
+    limits, changed by ``CLUSTER_PATHWAYS_LIMITS``), is refused with a problem saying why and
+    what to do, and never handed to a parser."""
     path = Path(path)
     raw = RawWorkbook(path=path)
-    if not path.exists():
-        raw.problems.append(Problem(path.name, None, "file not found", value=str(path)))
+    report = preflight(path, limits)
+    if report.problems:
+        raw.problems.extend(report.problems)
+        raw.refused = True
         return raw
-    formulas, errors = _scan(path)
     values: Mapping[str, Iterable[Sequence]] | None = None
-    if path.suffix.lower() in _OPENPYXL_SUFFIXES and not errors:
+    if not report.errors:
         values = _calamine_values(path)
     with ExitStack() as opened:
         try:
             if values is None:
                 values_wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
                 opened.callback(values_wb.close)
-                values = {ws.title: ws.iter_rows(values_only=True) for ws in values_wb.worksheets}
+                values = {ws.title: _rows_of(ws) for ws in values_wb.worksheets}
             formulas_wb = None
-            if formulas:
+            if report.formulas:
                 formulas_wb = openpyxl.load_workbook(path, data_only=False, read_only=True)
                 opened.callback(formulas_wb.close)
-        except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
-            raw.problems.append(Problem(path.name, None,
-                                        f"cannot open as an Excel workbook: {exc}",
-                                        expected="an .xlsx file"))
-            return raw
-        for title, rows in values.items():
-            formula_rows = list(formulas_wb[title].iter_rows(values_only=True)) \
-                if formulas_wb is not None else []
-            raw.sheets[title] = _to_raw_sheet(raw, title, list(rows), formula_rows)
+            for title, rows in values.items():
+                formula_rows = list(_rows_of(formulas_wb[title])) \
+                    if formulas_wb is not None else []
+                raw.sheets[title] = _to_raw_sheet(raw, title, list(rows), formula_rows)
+        except Exception as exc:  # openpyxl raises many kinds for a file it cannot read
+            raw.sheets.clear()
+            raw.problems.append(Problem(path.name, None, "cannot open as an Excel workbook: "
+                                        f"{type(exc).__name__}: {exc}",
+                                        expected=SAVE_AS_XLSX))
+            raw.refused = True
     return raw
 
 
-#: Suffixes openpyxl opens; it refuses others (e.g. .xls, .ods), which calamine would read.
-_OPENPYXL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
-
-#: A cell formula element in a worksheet part (``<f>``, ``<f t="shared" ...>``, ``<x:f/>``);
-#: not ``<formula1>`` of data validations.
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-
-#: The type of a cell holding an error value (``<c r="B2" t="e">``: ``#N/A``, ``#DIV/0!``,
-#: ...); only cells have a ``t`` attribute of that value. Starting with a plain ``t`` (the
-#: space before it checked behind) keeps the search fast.
-_ERROR_CELL = re.compile(rb"""t(?<=\st)\s*=\s*["']e["']""")
-
-
-def _scan(path: Path) -> tuple[bool, bool]:
-    """Whether any worksheet holds a formula, and whether any holds an error cell.
-
-    One look at the worksheets' XML. An archive that cannot be read says (True, True),
-    leaving the verdict to openpyxl."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = [archive.read(name) for name in archive.namelist()
-                     if name.startswith("xl/worksheets/") and name.endswith(".xml")]
-    except Exception:  # not a zip, or a damaged one: openpyxl will say what is wrong
-        return True, True
-    return (any(_FORMULA_TAG.search(part) for part in parts),
-            any(_ERROR_CELL.search(part) for part in parts))
+def _rows_of(ws) -> Iterable[tuple]:
+    """Rows of values of a read-only openpyxl sheet, from A1 to its last cell: the declared
+    dimension is ignored (it may claim a grid far larger than the cells)."""
+    ws.reset_dimensions()
+    return ws.iter_rows(values_only=True)
 
 
 def has_formulas(path: Path) -> bool:
     """Whether any worksheet of the workbook holds a formula cell.
 
     Formulas are read in a second pass, only to report those without a computed value; a
-    workbook without any (as the bundled cases and most tool-written ones) skips that pass.
-    Unreadable archives say True, leaving the verdict to openpyxl."""
-    return _scan(path)[0]
+    workbook without any (as the bundled cases and most tool-written ones) skips that pass."""
+    return preflight(path).formulas
 
 
 def _calamine_values(path: Path) -> dict[str, list[list]] | None:
@@ -187,8 +179,10 @@ def _calamine_values(path: Path) -> dict[str, list[list]] | None:
                 rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
                 values[meta.name] = [[_value(v) for v in row] for row in rows]
             return values
-    except Exception:  # calamine's errors for a damaged file: openpyxl will report it
-        return None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine's errors, and its panics (a BaseException): openpyxl
+        return None  # reads the file instead, or reports what is wrong with it
 
 
 def _value(value: object) -> object:

@@ -214,26 +214,81 @@ def test_chart_sheets_are_skipped(tmp_path):
 # --------------------------------------------------------------------------------------
 
 
-def test_files_that_are_not_workbooks_cannot_be_opened(tmp_path):
+def test_files_that_are_not_workbooks_are_never_handed_to_a_reader(tmp_path):
     text = tmp_path / "text.xlsx"
     text.write_text("cluster,base_year\nx,2025\n")
     real = write_tables({"s": pd.DataFrame({"a": [1]})}, tmp_path / "real.xlsx")
     corrupt = tmp_path / "corrupt.xlsx"
     corrupt.write_bytes(real.read_bytes()[:300])
-    for path in (text, corrupt):
+    for path, reason in ((text, "it is a text file"), (corrupt, "the file is damaged")):
         raw, used = read(path)
-        assert used == ["openpyxl"]  # an unreadable archive goes straight to openpyxl
+        assert used == []  # refused by the look before reading (model/preflight.py)
         (problem,) = raw.problems
-        assert problem.sheet is None and raw.sheets == {}
-        assert problem.message.startswith("cannot open as an Excel workbook")
+        assert problem.sheet is None and raw.sheets == {} and raw.refused
+        assert problem.message.startswith(f"cannot open as an Excel workbook: {reason}")
 
 
-def test_other_suffixes_are_refused_as_before(tmp_path):
+def test_a_workbook_with_another_suffix_is_refused_with_the_name_to_give_it(tmp_path):
     real = write_tables({"s": pd.DataFrame({"a": [1]})}, tmp_path / "real.xlsx")
     old = tmp_path / "old.xls"
     old.write_bytes(real.read_bytes())  # calamine would read it; openpyxl refuses .xls
     raw, used = read(old)
-    assert used == ["openpyxl"]
+    assert used == []
     (problem,) = raw.problems
-    assert problem.message.startswith("cannot open as an Excel workbook")
-    assert ".xls" in problem.message and raw.sheets == {}
+    assert problem.message == ("cannot open as an Excel workbook: it holds an .xlsx "
+                               "workbook but is named .xls")
+    assert problem.expected == "the same file renamed to old.xlsx"
+    assert raw.sheets == {}
+
+
+# --------------------------------------------------------------------------------------
+# the look before reading (model/preflight.py)
+# --------------------------------------------------------------------------------------
+
+from model.preflight import ReadLimits, column_letters, column_number, preflight  # noqa: E402
+
+
+def test_limits_are_read_from_the_environment():
+    limits = ReadLimits.from_environment({"CLUSTER_PATHWAYS_LIMITS":
+                                          " sheet_cells=2e7, part_mb=512 ,"})
+    assert limits.sheet_cells == 20_000_000 and isinstance(limits.sheet_cells, int)
+    assert limits.part_mb == 512.0 and limits.ratio == ReadLimits().ratio
+    assert ReadLimits.from_environment({}) == ReadLimits()
+    for text, said in (("cells=1", "unknown limit 'cells'"), ("ratio=many", "is not a number"),
+                       ("ratio=-1", "must be positive")):
+        with pytest.raises(ValueError, match=said):
+            ReadLimits.from_environment({"CLUSTER_PATHWAYS_LIMITS": text})
+
+
+@pytest.mark.parametrize(("letters", "number"), [("A", 1), ("Z", 26), ("AA", 27), ("AZ", 52),
+                                                 ("XFD", 16384)])
+def test_column_letters_and_numbers(letters, number):
+    assert column_number(letters) == column_number(letters.encode()) == number
+    assert column_letters(number) == letters
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
+def test_the_bundled_workbooks_pass_the_look_and_their_sheets_are_found(path):
+    report = preflight(path)
+    assert report.problems == []
+    raw = read_workbook(path)
+    by_title = {s.title: s for s in report.sheets.values()}
+    assert set(by_title) == set(raw.sheets)
+    for title, sheet in raw.sheets.items():
+        last_row = max(sheet.records, default=1)
+        assert by_title[title].rows >= last_row  # the grid covers every row read
+        assert by_title[title].cells <= 100_000
+    assert not report.formulas and not report.errors
+
+
+def test_the_look_reads_a_sheet_in_chunks_without_missing_a_cell(tmp_path):
+    """A sheet several MiB long (chunks of 1 MiB), its farthest cell at the very end."""
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("long")
+    for i in range(60_000):
+        ws.append([f"row {i}", i, i * 0.5])
+    ws.append([None] * 29 + ["last"])  # column AD of row 60001
+    path = tmp_path / "long.xlsx"
+    wb.save(path)
+    (scan,) = preflight(path).sheets.values()
+    assert (scan.rows, scan.columns, scan.cells) == (60_001, 30, 1_800_030)

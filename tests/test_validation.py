@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from model.errors import CaseError, Problem
-from model.schema import SHEETS
+from model.schema import SHEET_BY_NAME, SHEETS
 from model.validate import validate
 from model.workbook import RawWorkbook, raw_from_frames
 from tests.builders import tables, tech, yearly
@@ -950,3 +950,185 @@ def test_storage_fields_that_do_not_apply_are_warned():
     _tables, problems = validate(raw)
     assert any("do not apply to a storage technology" in str(p) and p.severity == "warning"
                for p in problems)
+
+
+# --------------------------------------------------------------------------------------
+# values read as meant or refused (model/validation/cells.py)
+# --------------------------------------------------------------------------------------
+
+from model.validation.cells import Refusal, to_number  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("449.68", 449.68), (" -3 ", -3.0), ("1e3", 1000.0), (".5", 0.5), ("2030", 2030.0),
+    (7, 7.0), (0.25, 0.25),
+])
+def test_plain_numbers_are_read(text, number):
+    assert to_number(text) == number
+
+
+@pytest.mark.parametrize(("text", "readings"), [
+    ("449,68", "449.68 (with a decimal comma) or 44968 (with the comma separating thousands)"),
+    ("1,234", "1.234 (with a decimal comma) or 1234 (with the comma separating thousands)"),
+    ("1,234,567", "1234567 (with the comma separating thousands)"),
+    ("1.234,5", "1234.5 (with a decimal comma) or 1.2345 (with the comma separating "
+                "thousands)"),
+    ("1.234.567", "1234567 (with the dot separating thousands)"),
+    ("1 234", "1234 (with the space separating thousands)"),
+    ("12\u00a0500,5", "12500.5 (with a decimal comma) or 125005 (with the comma separating "
+                      "thousands)"),
+])
+def test_numbers_with_separators_are_refused_with_every_reading(text, readings):
+    refusal = to_number(text)
+    assert isinstance(refusal, Refusal)
+    assert refusal.message == f"is a number stored as text with separators, which could " \
+        f"read as {readings}"
+
+
+@pytest.mark.parametrize("text", ["inf", "-Infinity", "nan", float("inf"), float("nan")])
+def test_numbers_that_are_not_finite_are_refused(text):
+    assert to_number(text) == Refusal("is not a finite number")
+
+
+@pytest.mark.parametrize("text", ["1_000", "0x10", "\u0661\u0662", "ten", "1e", True, "--1"])
+def test_texts_python_would_read_are_not_numbers(text):
+    assert to_number(text) == Refusal("has the wrong type")
+
+
+def test_a_percentage_in_text_says_the_number_it_stands_for():
+    refusal = to_number("55 %")
+    assert refusal.message == "is a percentage stored as text: '55 %' stands for 0.55"
+    assert refusal.expected.startswith("a number: 0.55")
+
+
+VALUE_RULES = [
+    pytest.param(lambda d: d.set("prices", 0, {2025: "0,03"}),
+                 Expect("prices", 2, "2025", "year value is a number stored as text with "
+                        "separators", value="0,03", expected="e.g. 0.03"),
+                 id="decimal comma in a year value"),
+    pytest.param(lambda d: d.set("technologies", 0, lifetime=float("inf")),
+                 Expect("technologies", 2, "lifetime", "'lifetime' is not a finite number"),
+                 id="infinite lifetime"),
+    pytest.param(lambda d: d.set("technologies", 0, lifetime=1000),
+                 Expect("technologies", 2, "lifetime",
+                        "'lifetime' is beyond its plausible range (check the unit)",
+                        expected="0 .. 500 years"),
+                 id="implausible lifetime"),
+    pytest.param(lambda d: d.set("demand", 0, {2050: 5e12}),
+                 Expect("demand", 2, "2050", "year value is beyond its plausible range",
+                        expected="-1e+12 .. 1e+12"),
+                 id="implausible demand"),
+    pytest.param(lambda d: d.setting(discount_rate=5),
+                 Expect("settings", "discount_rate", "value", "'discount_rate' is above its "
+                        "maximum: a fraction, so 0.05 means 5 %", expected="<= 0.5"),
+                 id="discount rate in percent"),
+    pytest.param(lambda d: d.set("targets", 0, value=55),
+                 Expect("targets", 2, "value", "a reduction is a fraction of base emissions: "
+                        "0.55 means 55 %", value=55.0),
+                 id="reduction in percent"),
+    pytest.param(lambda d: d.set("targets", 0, value=1.5),
+                 Expect("targets", 2, "value", "reduction beyond net zero but no technology "
+                        "removes emissions", "warning"),
+                 id="reduction beyond net zero"),
+    pytest.param(lambda d: d.set("prices", 1, {2025: -5}),
+                 Expect("prices", 3, "2025", "carbon_price is below its minimum"),
+                 id="negative carbon price"),
+    pytest.param(lambda d: d.set("prices", 0, {2025: -0.01}),
+                 Expect("prices", 2, "2025", "price is below 0: allowed, but the cluster is "
+                        "then paid for each unit", "warning", value=-0.01),
+                 id="negative price warned"),
+]
+
+
+NAME_RULES = [
+    pytest.param(lambda d: d.setting_row("discount", 0.05),
+                 Expect("settings", "discount", "name",
+                        "unknown setting, did you mean 'discount_rate'?"),
+                 id="setting did you mean"),
+    pytest.param(lambda d: d.set("technologies", 0, reservior="north"),
+                 Expect("technologies", 1, "reservior",
+                        "unknown column (ignored), did you mean 'reservoir'?", "warning"),
+                 id="unknown column did you mean"),
+    pytest.param(lambda d: d.set("commodities", 1, kind="demnd"),
+                 Expect("commodities", 3, "kind",
+                        "'kind' is not an allowed value, did you mean 'demand'?"),
+                 id="allowed value did you mean"),
+    pytest.param(lambda d: d.set("flows", 1, technology="boilr"),
+                 Expect("flows", 3, "technology", "unknown technology referenced in "
+                        "'technology', did you mean 'boiler'?"),
+                 id="reference did you mean"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "expect"), VALUE_RULES + NAME_RULES)
+def test_value_and_name_rules(mutate: Mutation, expect: Expect):
+    draft = mutate(Draft())
+    check(draft, _resolve_settings_row(expect, draft))
+
+
+def test_a_header_differing_in_case_is_read_with_a_warning_and_cells_still_located():
+    draft = Draft()
+    draft.sheets["technologies"] = [{("Lifetime" if k == "lifetime" else k): v
+                                     for k, v in r.items()} for r in draft.sheets["technologies"]]
+    draft.set("technologies", 0, cap_to_act=0)
+    raw = draft.raw()
+    case_tables, problems = validate(raw)
+    (warning,) = find(problems, "technologies", "column header read as 'lifetime'")
+    assert (warning.severity, warning.row, warning.value) == ("warning", 1, "Lifetime")
+    assert warning.cell == raw.sheets["technologies"].letters["Lifetime"] + "1"
+    (error,) = errors(problems)  # the rest of the sheet is read as usual
+    assert error.message == "'cap_to_act' must be positive"
+    assert error.cell == raw.sheets["technologies"].letters["cap_to_act"] + "2"
+
+
+def test_a_sheet_named_with_capitals_and_spaces_is_read_with_a_warning():
+    draft = Draft()
+    draft.extra_tables["Technologies "] = draft.frames()["technologies"]
+    draft.drop_sheet("technologies")
+    case_tables, problems = validate(draft.raw())
+    assert case_tables is not None, describe(problems)
+    (warning,) = problems
+    assert warning.sheet == "Technologies " and warning.severity == "warning"
+    assert warning.message.startswith("sheet name read as 'technologies'")
+
+
+def test_an_unreadable_sheet_is_one_error_not_a_cascade():
+    draft = Draft().drop_column("technologies", "lifetime")
+    _, problems = validate(draft.raw())
+    assert [p.message for p in errors(problems)] == [
+        "required column 'lifetime' is missing"], describe(problems)
+    draft = Draft().drop_sheet("commodities")
+    _, problems = validate(draft.raw())
+    assert [p.message for p in errors(problems)] == ["required sheet is missing"], \
+        describe(problems)
+
+
+def test_a_missing_column_suggests_the_header_that_is_close():
+    draft = Draft()
+    draft.sheets["technologies"] = [{("life time" if k == "lifetime" else k): v
+                                     for k, v in r.items()} for r in draft.sheets["technologies"]]
+    _, problems = validate(draft.raw())
+    assert [p.message for p in errors(problems)] == [
+        "required column 'lifetime' is missing, did you mean column 'life time'?"]
+
+
+def test_long_lists_of_valid_names_are_summarised_with_a_count():
+    draft = Draft().add("technologies", *[tech(f"t{i:02d}") for i in range(25)])
+    draft.add("flows", *[{"technology": f"t{i:02d}", "commodity": "heat", "direction": "out",
+                          "ratio": 1.0} for i in range(25)])
+    draft.set("flows", 1, technology="zzz")
+    _, problems = validate(draft.raw())
+    (problem,) = find(problems, "flows", "unknown technology")
+    assert problem.expected == ("a technology of sheet 'technologies' (boiler, t00, t01, t02, "
+                                "t03, t04, t05, t06, t07, t08, ... and 16 more "
+                                "(26 technologies))")
+
+
+def test_a_case_without_technologies_says_what_it_needs():
+    draft = Draft()
+    for sheet in ("technologies", "flows", "costs", "capacity", "demand"):
+        draft.table(sheet, pd.DataFrame(columns=[c.name for c in SHEET_BY_NAME[sheet].columns]))
+    draft.sheets["profiles"] = [{"slice": "day"}, {"slice": "night"}]
+    _, problems = validate(draft.raw())
+    (problem,) = find(problems, "technologies", "the case has no technologies")
+    assert "at least one technology" in problem.expected

@@ -84,18 +84,25 @@ def test_written_case_reads_back_valid(tmp_path):
 # --------------------------------------------------------------------------------------
 
 
-def test_blank_template_fails_only_on_required_empty_settings(tmp_path):
+def test_blank_template_fails_on_required_settings_and_says_what_else_is_needed(tmp_path):
     path = write_template(tmp_path / "template.xlsx")
     raw = read_workbook(path)
     assert raw.problems == []
     case_tables, problems = validate(raw)
     assert case_tables is None
     assert all(p.severity == "error" for p in problems), describe(problems)
+    nothing = "the case has no technologies: there is nothing to plan"
     assert sorted(p.message for p in problems) == sorted(
-        f"required value '{name}' is empty" for name in REQUIRED_SETTINGS), describe(problems)
-    names = {p.row: n for p in problems for n in REQUIRED_SETTINGS if f"'{n}'" in p.message}
+        [nothing, *(f"required value '{name}' is empty" for name in REQUIRED_SETTINGS)]), \
+        describe(problems)
+    (empty,) = [p for p in problems if p.message == nothing]
+    assert empty.sheet == "technologies"
+    for needed in ("'technologies'", "'flows'", "'demand'", "'prices'"):
+        assert needed in empty.expected
+    settings = [p for p in problems if p is not empty]
+    names = {p.row: n for p in settings for n in REQUIRED_SETTINGS if f"'{n}'" in p.message}
     ws = openpyxl.load_workbook(path)["settings"]
-    for p in problems:
+    for p in settings:
         assert p.sheet == "settings"
         assert p.column == "value"
         assert p.cell == f"B{p.row}"
@@ -478,8 +485,8 @@ def test_read_workbook_problems_for_unreadable_files(tmp_path):
     text = tmp_path / "notes.xlsx"
     text.write_text("not a spreadsheet")
     (problem,) = read_workbook(text).problems
-    assert problem.message.startswith("cannot open as an Excel workbook")
-    assert problem.expected == "an .xlsx file"
+    assert problem.message.startswith("cannot open as an Excel workbook: it is a text file")
+    assert problem.expected.startswith("an .xlsx workbook")
     assert validate(read_workbook(text))[0] is None
 
 

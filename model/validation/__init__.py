@@ -1,0 +1,58 @@
+"""Validation of a case workbook, driven by :mod:`model.schema`.
+
+:func:`validate` turns a :class:`~model.workbook.RawWorkbook` into typed :class:`CaseTables`
+and a list of every :class:`~model.errors.Problem` found (not just the first). Checks run in
+three layers:
+
+* cells (:mod:`.cells`): type, allowed value, range, plausible size, required, numbers
+  stored as text read as meant or refused;
+* sheets (:mod:`.reading`, :mod:`.sheet_rules`): sheet and column names, required columns,
+  duplicate keys, rules inside one sheet (hours sum to a year, residual capacity never
+  grows, ...);
+* the case (:mod:`.cross_rules`): references to other sheets and rules across sheets
+  (demand someone produces, storage takes no flows, ...).
+
+Each rule is a small function registered in :mod:`.rules`. Nothing here builds the
+optimisation model.
+"""
+
+from __future__ import annotations
+
+from model.errors import Problem
+from model.schema import SHEETS
+from model.validation import cross_rules, sheet_rules  # noqa: F401  (they register the rules)
+from model.validation.problems import Collector
+from model.validation.reading import find_sheets, read_settings, read_sheet
+from model.validation.rules import CaseView, run_rules
+from model.validation.tables import CaseTables, Key, Rows
+from model.workbook import RawWorkbook
+
+__all__ = ["CaseTables", "Key", "Rows", "validate"]
+
+
+def validate(raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
+    """Check a workbook; return typed tables (None when errors were found) and all problems."""
+    out = Collector(raw.name)
+    out.problems.extend(raw.problems)
+    if raw.refused or any(p.sheet is None for p in raw.problems):
+        return None, out.problems
+    found = find_sheets(raw, out)
+    settings, settings_read = read_settings(found.get("settings"), out)
+    case = CaseTables(raw.name, settings, {})
+    view = CaseView(case, {"settings": []}, {"settings": settings_read.raw})
+    if not settings_read.usable:
+        view.unusable.add("settings")
+    for schema in SHEETS:
+        if schema.name == "settings":
+            continue
+        read = read_sheet(schema, found.get(schema.name), out)
+        case.tables[schema.name] = read.frame
+        case.trajectories[schema.name] = read.trajectories
+        case.profiles.update(read.profiles)
+        view.rows[schema.name] = read.records
+        view.sheets[schema.name] = read.raw
+        if not read.usable:
+            view.unusable.add(schema.name)
+    run_rules(view, out)
+    case.warnings = out.warnings
+    return (None if out.errors else case), out.problems
