@@ -21,6 +21,7 @@ from model.maths import generate, pyomo_lp
 from model.maths.emissions import BaseEmissions, scope_emissions
 from model.maths.lp import RowCannotHold
 from model.solution import Solution
+from model.status import plain_status
 
 Progress = Callable[[str], None]
 
@@ -89,8 +90,8 @@ def _solve_case(case: Case, options: SolverOptions, say: Progress, make_lp) -> O
         ref = ref_bridge.solve(options)
         seconds["reference"] = time.perf_counter() - t0
         if not ref.ok:
-            messages.append(f"the reference run without targets is {ref.status}: the case "
-                            "cannot meet its demand even without targets")
+            messages.append(f"the reference run without targets is {plain_status(ref.status)}:"
+                            " the case cannot meet its demand even without targets")
             if ref.status == "infeasible":
                 messages.extend(explain(case, ref_bridge))
             return Outcome(case, ref.solution, ref, options, {}, "reference run",
@@ -141,8 +142,8 @@ def _elastic_if_infeasible(case: Case, base: BaseEmissions, bridge: HighsBridge,
         if result.status == "infeasible":
             messages.extend(explain(case, bridge))
         return result, bool(case.settings.get("elastic")), False
-    messages.append(f"the targets are infeasible ({result.highs_status}); re-solved in "
-                    "elastic mode, which prices missed targets at miss_penalty")
+    messages.append("the targets cannot all be met; re-solved in elastic mode, which prices "
+                    "missed targets at miss_penalty")
     why = explain(case, bridge)  # the LP with its targets, before they are relaxed
     if why:
         messages.append("why: " + why[0])
@@ -151,8 +152,8 @@ def _elastic_if_infeasible(case: Case, base: BaseEmissions, bridge: HighsBridge,
     result = bridge.solve(options)
     seconds["elastic_solve"] = result.seconds["solve"]
     if not result.ok:
-        messages.append(f"still {result.status} with targets relaxed: something other than "
-                        "the targets (demand, limits) cannot be met")
+        messages.append(f"still {plain_status(result.status)} with the targets relaxed: "
+                        "something other than the targets (demand, limits) cannot be met")
         messages.extend(explain(case, bridge))
     return result, True, True
 

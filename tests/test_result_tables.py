@@ -67,3 +67,28 @@ def test_balances_close_and_match_the_flows():
     for direction, column in (("out", "produced [unit/yr]"), ("in", "consumed [unit/yr]")):
         flowed = by_direction[direction].reindex(bal.index, fill_value=0.0)
         assert np.allclose(flowed, bal[column], rtol=1e-12, atol=1e-9), column
+
+
+def test_a_case_whose_only_technology_is_storage_has_its_tables():
+    # No technology with activity: every table still builds (arrays of zero rows keep their
+    # shape), and the workbook is written.
+    from model.case import derive
+    from model.pipeline import run_case
+    from model.validate import validate
+    from model.workbook import raw_from_frames
+    from tests import builders as b
+
+    t = b.tables({"end_year": 2025},
+                 commodities=[{"commodity": "electricity", "kind": "supply", "unit": "GWh"}],
+                 technologies=[b.tech("battery", category="storage")],
+                 storage=[{"technology": "battery", "commodity": "electricity",
+                           "energy_per_power": 4, "efficiency_in": 0.9,
+                           "efficiency_out": 0.9, "self_discharge": 0}],
+                 prices=[b.yearly({"commodity": "electricity", "parameter": "price"},
+                                  {2025: 0.05})])
+    t["flows"] = pd.DataFrame(columns=["technology", "commodity", "direction", "ratio"])
+    tables, problems = validate(raw_from_frames("x.xlsx", t))
+    assert tables is not None, problems
+    run = run_case(derive(tables), results_dir=None)
+    assert run.status == "optimal"
+    assert run.results.tables["activity"].empty and run.results.tables["levelised"].empty
