@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from model.maths import costs as cost_maths
+from model.schema import CARBON_PRICE
 from model.solve import Outcome
 
 #: Relative size of the one-sided moves of a cap (of the cluster's emissions: its base
@@ -147,7 +148,7 @@ def _carbon_price(case, tg) -> float:
     """The carbon price the target year's emissions pay per Mt CO2e (scope-1 targets)."""
     if tg.scope != "scope1":
         return 0.0
-    cp = case.price.get("carbon_price", {})
+    cp = case.price.get(CARBON_PRICE, {})
     return max((cp.get((c, tg.year), 0.0) / case.commodities[c].co2e_factor
                 for c in case.commodities if case.commodities[c].kind == "emission"
                 and case.commodities[c].co2e_factor > 0), default=0.0)

@@ -16,6 +16,7 @@ import highspy
 import numpy as np
 
 from model.case import Case
+from model.schema import MAX_IMPORT_RATE
 
 #: HiGHS IIS bound status: which bound of a row or column takes part.
 LOWER, UPPER, BOXED = 2, 3, 4
@@ -95,7 +96,7 @@ def describe_column(case: Case, name: str, key, which: int) -> str | None:
         return None
     if name == "buy":
         c, y = key[0], key[1]
-        rate = case.price.get("max_import_rate", {}).get((c, y))
+        rate = case.price.get(MAX_IMPORT_RATE, {}).get((c, y))
         if rate is not None and which in (UPPER, BOXED):
             return (f"{c} can be imported at most at {rate:g} {case.commodities[c].unit}/h in "
                     f"{y} ({_at('prices', _row(case, 'prices', commodity=c, parameter='max_import_rate'))})")

@@ -14,6 +14,7 @@ import numpy as np
 
 from model.case import Case
 from model.maths.algebra import Maths, Param
+from model.schema import EXPORT_PRICE
 
 INF = math.inf
 END = "end"  #: the residual tranche still in service at the end of the horizon
@@ -77,7 +78,7 @@ class Index:
         active = [t for t in techs if not case.technologies[t].is_storage]
         comms = list(case.commodities)
         kind = {c: case.commodities[c].kind for c in comms}
-        sell_priced = {c for (c, _y) in case.price.get("export_price", {})}
+        sell_priced = {c for (c, _y) in case.price.get(EXPORT_PRICE, {})}
         ix = cls(
             years=list(case.years), slices=list(case.slices), techs=techs, active=active,
             storages=[t for t in techs if case.technologies[t].is_storage],

@@ -41,6 +41,16 @@ from __future__ import annotations
 from model.case import Case
 from model.maths.algebra import Maths, over, symbols
 from model.maths.common import Index, param
+from model.schema import (
+    CAPEX,
+    CAPEX_PREMIUM,
+    CARBON_PRICE,
+    EXPORT_PRICE,
+    FIXED_OM,
+    PRICE,
+    STORAGE_CREDIT,
+    VARIABLE_OM,
+)
 
 t, c, y, s, v, k = symbols("t c y s v k")
 
@@ -87,8 +97,8 @@ def capex(case: Case, t: str, v: int) -> float:
     """Overnight investment per unit of new capacity of ``t`` commissioned in ``v``
     (money/unit): ``capex * (1 + capex_premium)``, the premium standing for first-of-a-kind
     units of that vintage."""
-    return case.cost.get("capex", {}).get((t, v), 0.0) * (
-        1.0 + case.cost.get("capex_premium", {}).get((t, v), 0.0))
+    return case.cost.get(CAPEX, {}).get((t, v), 0.0) * (
+        1.0 + case.cost.get(CAPEX_PREMIUM, {}).get((t, v), 0.0))
 
 
 def annuity(case: Case, t: str, v: int) -> float:
@@ -149,13 +159,13 @@ def parameters(m: Maths, case: Case, ix: Index) -> None:
     param(m, "op_weight", "year", {year: op_weight(case, year) for year in ix.years})
     param(m, "inv_pv", "tech year", {(x, vy): investment_pv(case, x, vy)
                                      for x in ix.techs for vy in ix.years})
-    param(m, "fixed_om", "tech year", case.cost.get("fixed_om", {}))
-    param(m, "variable_om", "tech year", case.cost.get("variable_om", {}))
-    param(m, "price", "commodity year", case.price.get("price", {}))
+    param(m, "fixed_om", "tech year", case.cost.get(FIXED_OM, {}))
+    param(m, "variable_om", "tech year", case.cost.get(VARIABLE_OM, {}))
+    param(m, "price", "commodity year", case.price.get(PRICE, {}))
     param(m, "price_shape", "commodity slice", case.price_shape, default=1.0)
-    param(m, "export_price", "commodity year", case.price.get("export_price", {}))
-    param(m, "carbon_price", "commodity year", case.price.get("carbon_price", {}))
-    param(m, "storage_credit", "commodity year", case.price.get("storage_credit", {}))
+    param(m, "export_price", "commodity year", case.price.get(EXPORT_PRICE, {}))
+    param(m, "carbon_price", "commodity year", case.price.get(CARBON_PRICE, {}))
+    param(m, "storage_credit", "commodity year", case.price.get(STORAGE_CREDIT, {}))
     penalty = float(case.settings.get("miss_penalty") or 0.0)
     param(m, "miss_penalty", "target", {tg.label: penalty for tg in case.targets})
     param(m, "penalty_weight", "target", {tg.label: penalty_weight(case, tg.label)

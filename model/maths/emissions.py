@@ -53,6 +53,7 @@ from model.case import Case, target_cap
 from model.horizon import HOURS_PER_YEAR
 from model.maths.algebra import Has, Maths, Sum, over, symbols
 from model.maths.common import Index, param
+from model.schema import GRID_EMISSION_FACTOR, STORAGE_CREDIT
 
 #: Base emissions of reduction targets: one value, or one per scope (Mt CO2e/yr).
 BaseEmissions = float | dict[str, float] | None
@@ -62,13 +63,13 @@ t, c, y, y2, s, v, k, r = symbols("t c y y2 s v k r")
 
 def grid_commodities(case: Case, ix: Index) -> list[str]:
     """Supply commodities with a grid emission factor (scope 2)."""
-    gef = case.price.get("grid_emission_factor", {})
+    gef = case.price.get(GRID_EMISSION_FACTOR, {})
     return [com for com in ix.supply if any((com, year) in gef for year in ix.years)]
 
 
 def credited(case: Case) -> list[str]:
     """Commodities that earn a storage credit."""
-    return sorted({com for (com, _y) in case.price.get("storage_credit", {})})
+    return sorted({com for (com, _y) in case.price.get(STORAGE_CREDIT, {})})
 
 
 def target_caps(case: Case, base_emissions: BaseEmissions) -> dict[str, float]:
@@ -97,7 +98,7 @@ def scope_emissions(sol, year: int, scope: str) -> float:
 def parameters(m: Maths, case: Case, ix: Index, base_emissions: BaseEmissions = None) -> None:
     """Emission factors, reservoirs, credit potentials, target caps and weights."""
     techs = case.technologies
-    gef = case.price.get("grid_emission_factor", {})
+    gef = case.price.get(GRID_EMISSION_FACTOR, {})
     param(m, "co2e", "commodity", {com: case.commodities[com].co2e_factor
                                    for com in ix.emissions})
     param(m, "gef", "commodity year", {(com, year): gef.get((com, year), 0.0)

@@ -29,6 +29,7 @@ import numpy as np
 from model.case import Case
 from model.maths.algebra import INF, Has, LinExpr, Maths, Sum, Sym, over, symbols
 from model.maths.common import Index, array_param, param
+from model.schema import MAX_IMPORT_RATE, MAX_SUPPLY
 
 t, c, y, s = symbols("t c y s")
 
@@ -44,7 +45,7 @@ def ratios(case: Case, ix: Index, which: str) -> dict[tuple[str, str, int], floa
 
 def import_limit(case: Case, ix: Index) -> dict[tuple[str, int, str], float]:
     """Upper bound of ``buy[c,y,s]``: max_import_rate times the slice's hours."""
-    rate = case.price.get("max_import_rate", {})
+    rate = case.price.get(MAX_IMPORT_RATE, {})
     return {(com, year, sl): rate[(com, year)] * case.hours[sl]
             for com in ix.supply for year in ix.years if (com, year) in rate
             for sl in ix.slices}
@@ -61,7 +62,7 @@ def parameters(m: Maths, case: Case, ix: Index) -> None:
                       for com in comms.labels]).reshape(len(comms), len(slices))
     array_param(m, "demand", "commodity year slice", annual[:, :, None] * share[:, None, :])
     array_param(m, "annual_demand", "commodity year", annual)
-    max_supply = case.price.get("max_supply", {})
+    max_supply = case.price.get(MAX_SUPPLY, {})
     param(m, "max_supply", "commodity year",
           {(com, year): max_supply[(com, year)] for com in ix.supply for year in years
            if (com, year) in max_supply}, sparse=True)

@@ -20,6 +20,7 @@ from model.maths import costs as cost_maths
 from model.results.flows import BALANCES
 from model.results.reading import EPS, frame, group_sums, summed, term_frame
 from model.results.units import price_display
+from model.schema import CARBON_PRICE
 from model.solution import Solution
 
 #: The item a cost category is reported by (a symbol of its variable's index).
@@ -171,7 +172,7 @@ def levelised_table(case: Case, sol: Solution) -> pd.DataFrame:
             worth = (sign * terms["value"] * terms["dual"]).groupby(terms["t"].to_numpy()).sum()
             for t, x in worth.items():
                 valued[what][t] = valued[what].get(t, 0.0) + float(x)
-    carbon_price = case.price.get("carbon_price", {})
+    carbon_price = case.price.get(CARBON_PRICE, {})
     carbon: dict[str, float] = {}
     for label, sign in (("emitted", 1.0), ("removed", 1.0)):
         for (t, c, y), q in summed(sol, ["emission_def"], label, ["x.t", "c", "y"],

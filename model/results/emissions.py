@@ -11,6 +11,7 @@ from model.case import Case, target_cap
 from model.maths import costs as cost_maths
 from model.maths.emissions import grid_commodities
 from model.results.reading import clean, frame, summed
+from model.schema import CARBON_PRICE
 from model.solution import Solution
 from model.solve import Outcome
 
@@ -75,7 +76,7 @@ def targets_table(outcome: Outcome, analysis=None) -> pd.DataFrame:
     ranges = analysis.mac_ranges if analysis is not None else {}
     money = case.money
     rows = []
-    cp = case.price.get("carbon_price", {})
+    cp = case.price.get(CARBON_PRICE, {})
     target_duals = sol.duals("target")
     emitted = target_emissions(sol)
     miss = sol.values("miss")

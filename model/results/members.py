@@ -43,6 +43,7 @@ from model.maths import costs as cost_maths
 from model.results.flows import BALANCES
 from model.results.reading import EPS, summed, term_frame
 from model.results.units import price_display
+from model.schema import CARBON_PRICE
 from model.solution import Solution
 
 SHARED = "shared"
@@ -128,7 +129,7 @@ def technology_costs(case: Case, sol: Solution, costs: pd.DataFrame,
                 add(owner, y, pv * q / total)
                 if category == "fuel":
                     add(owner, y, pv * q / total, bought)
-    carbon = case.price.get("carbon_price", {})
+    carbon = case.price.get(CARBON_PRICE, {})
     weight = {y: cost_maths.op_weight(case, y) for y in case.years}
     for label in ("emitted", "removed"):
         for (t, c, y), q in summed(sol, ["emission_def"], label, ["x.t", "c", "y"]).items():
