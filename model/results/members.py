@@ -14,10 +14,11 @@ each one sends or takes, commodities mixing in proportion within each year:
   its cost **downstream**, to the users of its main output: hydrogen from a shared
   electrolyser is paid by the members that take the hydrogen, the electricity the
   electrolyser took from shared wind by the same members;
-* an asset whose output never reaches a member (a CO2 chain ending in injection) passes its
-  cost **upstream**, to the producers of its inputs other than energy bought or delivered by
-  supply assets: the CO2 pipeline is paid, through compression, by the members whose capture
-  units feed the chain;
+* a chain whose output never reaches a member (CO2 compression, pipeline, ship, injection) is
+  paid by those who feed it: each **link** passes its cost on to the chain's next asset, and
+  the chain's **end** passes the whole **upstream** to the producers of the chain's own
+  commodity (not of utilities such as electricity), through the links back to the members
+  whose capture units feed it, to supply assets (an SMR's captured CO2) or to removals;
 * removals (category ``removal``) are paid by the members in proportion to their direct
   emissions of that year: they offset them.
 
@@ -189,24 +190,67 @@ def _shares(case: Case, member: dict[str, str], a: str, delivering: set[str],
         total = sum(by_member.values())
         return ({m: e / total for m, e in by_member.items()} if total > EPS
                 else {NOT_ALLOCATED: 1.0}), None
+    c = main_output(case, a)
+    chain_next = {u: q for u, q in flows.users(c).items()
+                  if u != a and member.get(u, "") == SHARED and u not in delivering} \
+        if c and a not in delivering else {}
     if a in delivering:
-        c = main_output(case, a)
         users = {u: q for u, q in flows.users(c).items() if u != a}
-    else:
-        c, users = None, {}
-        inputs = [cc for (tt, cc) in case.ratio_in if tt == a]
-        if tech.is_storage:
-            inputs = [case.storage[a].commodity]
-        for cc in inputs:
-            upstream = {p: q for p, q in flows.sources(cc).items()
-                        if p != "purchases" and p != a and p not in delivering}
-            if upstream:
-                c, users = cc, upstream
-                break
+    elif chain_next:  # a link of a chain: its cost goes on to the chain's next asset
+        users = chain_next
+    else:  # the chain's end: to those who feed the chain, through its links
+        c, users = _chain_sources(case, member, a, flows, delivering, frozenset())
     total = sum(users.values())
     if total <= EPS:
         return {NOT_ALLOCATED: 1.0}, c
     return {u: q / total for u, q in users.items()}, c
+
+
+def service_input(case: Case, a: str, flows: YearFlows, delivering: set[str]
+                  ) -> tuple[str | None, dict[str, float], bool]:
+    """The input an upstream asset serves its users by, and who supplies it: its first input
+    made by members or by other upstream assets (energy bought, or delivered by supply
+    assets, is what it uses, not what it serves), the chain's own commodity first; and
+    whether it is one (used only by upstream assets)."""
+    inputs = [cc for (tt, cc) in case.ratio_in if tt == a]
+    if case.technologies[a].is_storage:
+        inputs = [case.storage[a].commodity]
+    shared = {t for t, tech in case.technologies.items() if tech.member == SHARED}
+
+    def chain_only(c: str) -> bool:
+        """Used only by upstream (chain) assets: the chain's own commodity, not a utility
+        such as electricity that everyone uses."""
+        users = flows.users(c)
+        return bool(users) and all(u in shared and u not in delivering for u in users)
+
+    for cc in sorted(inputs, key=lambda c: not chain_only(c)):  # chain commodities first
+        upstream = {p: q for p, q in flows.sources(cc).items()
+                    if p != "purchases" and p != a and p not in delivering}
+        if upstream:
+            return cc, upstream, chain_only(cc)
+    return None, {}, False
+
+
+def _chain_sources(case: Case, member: dict[str, str], a: str, flows: YearFlows,
+                   delivering: set[str], seen: frozenset[str]
+                   ) -> tuple[str | None, dict[str, float]]:
+    """Who feeds the chain that ends at ``a``, as shares: upstream through its service
+    input, and on through every link of the chain (a shared asset that neither delivers to
+    members nor is a removal) to the members, supply assets and removals that feed it."""
+    c, suppliers, _chain = service_input(case, a, flows, delivering)
+    total = sum(suppliers.values())
+    if total <= EPS:
+        return c, {}
+    out: dict[str, float] = {}
+    for p, q in suppliers.items():
+        share = q / total
+        link = (member.get(p, "") == SHARED and p not in delivering
+                and case.technologies[p].category != "removal" and p not in seen)
+        further = _chain_sources(case, member, p, flows, delivering, seen | {a})[1] \
+            if link else {}
+        for who, part in (further.items() if further else [(p, 1.0)]):
+            out[who] = out.get(who, 0.0) + share * part
+    return c, out
 
 
 @dataclass
@@ -330,19 +374,22 @@ def _service(case: Case, a: str, member: dict[str, str], shared: list[str],
     tech = case.technologies[a]
     if tech.category == "removal":
         return "removes", "co2", {y: removed.get((a, y), 0.0) for y in case.years}
-    delivering = any(a in _delivering(case, member, shared, flows[y]) for y in case.years)
+    delivering = {y: _delivering(case, member, shared, flows[y]) for y in case.years}
     inputs = [c for (t, c) in case.ratio_in if t == a]
     out = main_output(case, a)
-    if out is not None and (delivering or not inputs):
+    if out is not None and (any(a in d for d in delivering.values()) or not inputs):
         return "delivers", out, {y: flows[y].produced.get(out, {}).get(a, 0.0)
                                  for y in case.years}
-    for c in inputs:
-        if case.commodities[c].kind == "emission":
-            continue
-        taken = {y: flows[y].consumed.get(c, {}).get(a, 0.0) for y in case.years}
-        if any(q > EPS for q in taken.values()):
-            return "takes", c, taken
-    return None
+    found = [service_input(case, a, flows[y], delivering[y]) for y in case.years]
+    served = next((c for c, _u, chain in found if c and chain), None)
+    if served is None and out is not None:  # a link that takes only utilities
+        return "delivers", out, {y: flows[y].produced.get(out, {}).get(a, 0.0)
+                                 for y in case.years}
+    served = served or next((c for c, _u, _chain in found if c), None)
+    if served is None:
+        return None
+    return "takes", served, {y: flows[y].consumed.get(served, {}).get(a, 0.0)
+                             for y in case.years}
 
 
 def _tariffs(case, sol, shared, own, flows, member) -> pd.DataFrame:
@@ -350,7 +397,7 @@ def _tariffs(case, sol, shared, own, flows, member) -> pd.DataFrame:
     commodity's marginal price beside it."""
     money = case.money
     weight = {y: cost_maths.op_weight(case, y) for y in case.years}
-    duals = _duals_by_year(case, sol)
+    values = _service_values(sol)
     removed = {(t, y): -q for (t, y), q in direct_emissions(case, sol).items() if q < 0}
     rows = []
     for a in shared:
@@ -362,12 +409,14 @@ def _tariffs(case, sol, shared, own, flows, member) -> pd.DataFrame:
         discounted = sum(weight[y] * q for y, q in quantity.items())
         if discounted <= EPS:
             continue
-        unit = "Mt CO2e" if what == "removes" else case.commodities[service].unit
+        unit = "Mt" if what == "removes" else case.commodities[service].unit
         tariff = cost / discounted
         marginal = math.nan
-        if what != "removes":
-            marginal = sum(duals.get((service, y), 0.0) * q for y, q in quantity.items()) \
-                / discounted
+        dq, qq = values.get((a, service, what), (0.0, 0.0))
+        if what != "removes" and qq > EPS:
+            # the duals (present values) times quantity, over the discounted quantity:
+            # money of the year per unit, as the tariff
+            marginal = dq / discounted
             if what == "takes":
                 marginal = -marginal  # the cost, at the margin, of having a unit taken away
         display = price_display(case, None if what == "removes" else service, unit)
@@ -385,18 +434,22 @@ def _tariffs(case, sol, shared, own, flows, member) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _duals_by_year(case: Case, sol: Solution) -> dict[tuple[str, int], float]:
-    """Quantity-weighted present-value dual of each balanced commodity by modelled year
-    (money/unit): over the slices, weighted by the commodity's use."""
-    out: dict[tuple[str, int], float] = {}
-    for family in BALANCES:
-        terms = term_frame(sol, family, "consumed")
-        if terms.empty:
-            continue
-        terms["q"] = -terms["value"]
-        terms["dq"] = terms["dual"] * terms["q"]
-        grouped = terms.groupby(["c", "y"], observed=True)[["dq", "q"]].sum()
-        for (c, y), r in grouped.iterrows():
-            if r["q"] > EPS:
-                out[(str(c), int(y))] = float(r["dq"] / r["q"])
+def _service_values(sol: Solution) -> dict[tuple[str, str, str], tuple[float, float]]:
+    """For each (technology, commodity, produced|consumed): the sum over its balance rows of
+    dual x quantity (present value) and of quantity, to weigh a marginal price by what the
+    technology itself makes or takes, slice by slice."""
+    out: dict[tuple[str, str, str], tuple[float, float]] = {}
+    for label, sign, what in (("produced", 1.0, "delivers"), ("discharged", 1.0, "delivers"),
+                              ("consumed", -1.0, "takes"), ("charged", -1.0, "takes")):
+        for family in BALANCES:
+            terms = term_frame(sol, family, label)
+            if terms.empty:
+                continue
+            q = sign * terms["value"]
+            frame = pd.DataFrame({"t": terms["x.t"].astype(str), "c": terms["c"].astype(str),
+                                  "dq": terms["dual"] * q, "q": q})
+            for (t, c), r in frame.groupby(["t", "c"])[["dq", "q"]].sum().iterrows():
+                key = (t, c, what)
+                dq, qq = out.get(key, (0.0, 0.0))
+                out[key] = (dq + float(r["dq"]), qq + float(r["q"]))
     return out
