@@ -11,12 +11,14 @@ IIS given a slack, the least total slack is how much cannot be met.
 from __future__ import annotations
 
 import math
+import threading
+import time
 
 import highspy
 import numpy as np
 
 from model.case import Case
-from model.schema import MAX_IMPORT_RATE
+from model.schema import MAX_IMPORT_RATE, SETTING_BY_NAME
 
 #: HiGHS IIS bound status: which bound of a row or column takes part.
 LOWER, UPPER, BOXED = 2, 3, 4
@@ -103,14 +105,56 @@ def describe_column(case: Case, name: str, key, which: int) -> str | None:
     return None
 
 
-def explain(case: Case, bridge, limit: int = 12) -> list[str]:
-    """Sentences saying what cannot hold together in the loaded, infeasible LP (empty when
-    HiGHS finds no IIS)."""
-    lp, h = bridge.lp, bridge.highs
+def find_iis(h: highspy.Highs, seconds: float):
+    """HiGHS' irreducible infeasible subset of the loaded LP, looked for at most ``seconds``
+    (s); None when none was found in time. Runs in its own thread, like a solve, so that
+    SIGINT and SIGTERM stop it (:meth:`model.highs.HighsBridge._run`)."""
     h.setOptionValue("iis_strategy", 2)  # the elastic LP: a small, usually irreducible set
-    status, iis = h.getIis()
+    h.setOptionValue("iis_time_limit", float(seconds))
+    h.HandleUserInterrupt = True
+    found: list = []
+
+    def look() -> None:
+        try:
+            found.append(h.getIis())
+        except Exception as exc:  # noqa: BLE001 - raised again in the calling thread
+            found.append(exc)
+
+    worker = threading.Thread(target=look, daemon=True)
+    worker.start()
+    interrupted: KeyboardInterrupt | None = None
+    while worker.is_alive():
+        try:
+            worker.join(0.05)
+        except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM raised as one
+            interrupted = interrupted or exc
+            h.cancelSolve()
+    if interrupted is not None:
+        raise interrupted
+    if isinstance(found[0], Exception):
+        raise found[0]
+    status, iis = found[0]
     if status == highspy.HighsStatus.kError or not iis.valid_:
+        return None
+    return iis
+
+
+def explain(case: Case, bridge, limit: int = 12) -> list[str]:
+    """Sentences saying what cannot hold together in the loaded, infeasible LP; one sentence
+    saying so when HiGHS finds no IIS within the ``explain_time_limit`` setting (s); empty
+    when that setting is 0."""
+    lp, h = bridge.lp, bridge.highs
+    seconds = case.settings.get("explain_time_limit")
+    if seconds is None:  # a case built in code, without the settings' defaults
+        seconds = SETTING_BY_NAME["explain_time_limit"].default
+    if seconds <= 0:
         return []
+    t0 = time.perf_counter()
+    iis = find_iis(h, seconds)
+    if iis is None:
+        took = time.perf_counter() - t0
+        return [f"HiGHS found no irreducible set of conflicting rows to name in {took:.1f} s "
+                f"(explain_time_limit {seconds:g} s, settings sheet)"]
     row_names = {p: (n, k) for n, b in lp.rows.items() for k, p in b.index.items()}
     col_names = {p: (n, k) for n, b in lp.columns.items() for k, p in b.index.items()}
     lines: list[str] = []
@@ -131,21 +175,23 @@ def explain(case: Case, bridge, limit: int = 12) -> list[str]:
     out += [f"  - {line}" for line in lines[:limit]]
     if len(lines) > limit:
         out.append(f"  - ... and {len(lines) - limit} more")
-    short = shortfall(case, bridge, [int(i) for i in iis.row_index_], row_names)
+    short = shortfall(case, bridge, [int(i) for i in iis.row_index_], row_names, seconds)
     if short:
         out.append(short)
     return out
 
 
-def shortfall(case: Case, bridge, rows: list[int], names: dict[int, tuple]) -> str | None:
+def shortfall(case: Case, bridge, rows: list[int], names: dict[int, tuple],
+              seconds: float) -> str | None:
     """How much the demand and limit rows of an IIS miss: the least total slack that makes
-    them hold (the LP's costs set aside)."""
+    them hold (the LP's costs set aside), solved in at most ``seconds`` (s)."""
     lp = bridge.lp
     demand_rows = [i for i in rows if names[i][0] in ("balance_slice", "balance_annual")]
     if not demand_rows:
         return None
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(seconds))
     model = lp.highs_lp()
     model.col_cost_ = np.zeros(len(lp.cost))
     h.passModel(model)

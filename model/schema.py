@@ -207,6 +207,10 @@ SETTINGS: tuple[Column, ...] = (
            "warm starts). auto: on, except for the large models auto sends to the interior "
            "point, where crossover can take longer than the solve; duals then come from the "
            "interior point.", default="auto", allowed=("auto", "on", "off")),
+    Column("explain_time_limit", "float", "s",
+           "Seconds HiGHS may spend finding which rows of an infeasible case cannot hold "
+           "together (an irreducible infeasible subset); 0 skips the explanation.",
+           default=30.0, minimum=0.0),
 )
 
 SETTINGS_SHEET = Sheet(

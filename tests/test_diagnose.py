@@ -50,3 +50,17 @@ def test_an_unreachable_target_says_which_limits_make_it_so():
     assert "why: these cannot hold together" in text
     assert "the target 2025 absolute scope1" in text
     assert "eaf cannot be built before 2030" in text
+
+
+def test_the_explanation_is_looked_for_only_as_long_as_the_settings_allow():
+    # explain_time_limit 0 skips the IIS; a limit too short to finish says that no set was
+    # found in time rather than waiting (a large case can take HiGHS minutes).
+    skipped = solve_case(_steel(explain_time_limit=0))
+    assert skipped.status == "infeasible"
+    assert not any("cannot hold together" in m for m in skipped.messages)
+    assert not any("found no irreducible set" in m for m in skipped.messages)
+    hurried = solve_case(_steel(explain_time_limit=1e-9))
+    assert hurried.status == "infeasible"
+    text = "\n".join(hurried.messages)
+    assert "found no irreducible set of conflicting rows" in text
+    assert "explain_time_limit 1e-09 s, settings sheet" in text
