@@ -83,9 +83,9 @@ def describe_column(case: Case, name: str, key, which: int) -> str | None:
         where = _at("technologies", _row(case, "technologies", technology=t))
         if y < tech.first_year:
             return f"{t} cannot be built before {tech.first_year} ({where}, first_year)"
-        return (f"{t} can be built at most {tech.max_build_per_year:g} "
-                f"{tech.capacity_unit}/yr, {tech.max_build_per_year * case.n_years[y]:g} in "
-                f"the {y} block ({where}, max_build_per_year)")
+        return (f"at most {tech.max_build_per_year:g} {tech.capacity_unit} of {t} can be "
+                f"built a year, {tech.max_build_per_year * case.n_years[y]:g} in the {y} "
+                f"block ({where}, max_build_per_year)")
     if name == "cap":
         t, y = key
         unit = case.technologies[t].capacity_unit
@@ -204,13 +204,13 @@ def shortfall(case: Case, bridge, rows: list[int], names: dict[int, tuple],
     missing = h.getInfo().objective_function_value
     if not math.isfinite(missing) or missing <= 1e-9:
         return None
-    parts = []
     x = np.asarray(h.getSolution().col_value)[len(lp.cost):]
+    missing_by: dict[tuple[str, int], float] = {}  # slices summed: a slice's row is its year share
     for i, amount in zip(demand_rows, x, strict=True):
-        if amount > 1e-9:
-            family, key = names[i]
-            key = key if isinstance(key, tuple) else (key,)
-            parts.append(f"{amount:.4g} {case.commodities[key[0]].unit} of {key[0]} in "
-                         f"{key[1]}")
+        key = names[i][1]
+        c, y = (key if isinstance(key, tuple) else (key,))[:2]
+        missing_by[(c, y)] = missing_by.get((c, y), 0.0) + float(amount)
+    parts = [f"{amount:.4g} {case.commodities[c].unit} of {c} a year in {y}"
+             for (c, y), amount in missing_by.items() if amount > 1e-9]
     return ("  with everything else held, the least that cannot be delivered: "
-            + "; ".join(parts) + " a year")
+            + "; ".join(parts))

@@ -145,13 +145,13 @@ def _elastic_if_infeasible(case: Case, base: BaseEmissions, bridge: HighsBridge,
     messages.append("the targets cannot all be met; re-solved in elastic mode, which prices "
                     "missed targets at miss_penalty")
     why = explain(case, bridge)  # the LP with its targets, before they are relaxed
-    if why:
-        messages.append("why: " + why[0])
-        messages.extend(why[1:])
     bridge.update(make_lp(case, base, elastic=True))  # the miss columns enter: passed whole
     result = bridge.solve(options)
     seconds["elastic_solve"] = result.seconds["solve"]
-    if not result.ok:
+    if result.ok and why:  # the targets were the trouble: say which limits make them so
+        messages.append("why: " + why[0])
+        messages.extend(why[1:])
+    if not result.ok:  # something else: the set with the targets in it would mislead
         messages.append(f"still {plain_status(result.status)} with the targets relaxed: "
                         "something other than the targets (demand, limits) cannot be met")
         messages.extend(explain(case, bridge))

@@ -36,7 +36,7 @@ def test_demand_above_what_the_technologies_may_make_is_explained_with_its_rows(
     assert "demand for steel in 2025: 10 Mt/yr (demand sheet, row 2)" in text
     assert "capacity of bf is at most 4 Mt/yr in 2025 (capacity sheet, row 2)" in text
     assert "eaf cannot be built before 2030 (technologies sheet, row 3, first_year)" in text
-    assert "the least that cannot be delivered: 6 Mt of steel in 2025" in text
+    assert "the least that cannot be delivered: 6 Mt of steel a year in 2025" in text
 
 
 def test_an_unreachable_target_says_which_limits_make_it_so():
