@@ -128,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="Monte Carlo samples (variants = samples + the base)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip-cold", action="store_true", help="leave out the cold runs")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "output"),
+                        help="folder of the CSV table")
     args = parser.parse_args(argv)
-    out_dir = ROOT / "benchmarks" / "output"
+    out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
