@@ -138,6 +138,35 @@ SCENARIOS: dict[str, dict[str, list[dict]]] = {
         "changes": [{"sheet": "targets", "year": 2030, "kind": "reduction", "field": "value",
                      "operation": "set", "value": 0.30, "source": "data.md B.1"}],
     },
+    "dunkerque_foak_ccs": {
+        "scenario": meta(
+            "First-of-a-kind CCS: capture plants 2.2 times and the CO2 network twice their "
+            "bottom-up capex for vintages up to 2030, half that premium in 2035, none from "
+            "2040.",
+            "The central case prices capture and the CO2 chain bottom-up (DEA, NPC, IEAGHG). "
+            "Realised projects cost more: Norcem Brevik's capture about 2.2 times the DEA "
+            "cement-capture figure, the D'Artagnan hub 2-3 times its bottom-up components. "
+            "A premium on early vintages (capex_premium, by commissioning year) shows what "
+            "building CCS at scale by 2030 costs if the first units cost what the first "
+            "units did, and whether waiting for learning pays.",
+            "data.md A.14 (Norcem Brevik: regjeringen.no, Meld. St. 33 (2019-2020) and the "
+            "2023 update; D'Artagnan: data.md B.1) and its recommendation of a FOAK "
+            "multiplier of 2 on CCS capex built before 2030; the decline to 2040 is an "
+            "estimate [E]"),
+        "costs": [
+            *[{"technology": t, "parameter": "capex_premium", 2025: 1.2, 2030: 1.2,
+               2035: 0.6, 2040: 0.0,
+               "note": "capex x 2.2 to 2030 (Norcem Brevik, data.md A.14), x 1.6 in 2035 "
+                       "[E], x 1 from 2040 [E]"}
+              for t in ("steel_capture", "dk6_capture", "al_capture", "fa_capture",
+                        "kiln_capture")],
+            *[{"technology": t, "parameter": "capex_premium", 2025: 1.0, 2030: 1.0,
+               2035: 0.5, 2040: 0.0,
+               "note": "capex x 2 to 2030 (D'Artagnan 2-3x bottom-up, data.md A.14), "
+                       "x 1.5 in 2035 [E], x 1 from 2040 [E]"}
+              for t in ("co2_compression", "co2_pipeline", "co2_liquefaction",
+                        "co2_injection")]],
+    },
     "dunkerque_dear_fossil_energy": {
         "scenario": meta(
             "Dearer gas and a steeper carbon price together (two scenarios stacked).",
