@@ -93,8 +93,26 @@ class Terminated(KeyboardInterrupt):
     cancelled and a run folder being written is removed."""
 
 
+#: Signals received during this command. A signal can land inside an import or a C
+#: extension, which turns the KeyboardInterrupt into another error (``ImportError:
+#: initialization failed`` while matplotlib loads); such an error is still an interrupt.
+_signalled: list[int] = []
+
+
 def _terminate(signum, frame) -> None:
+    _signalled.append(signum)
     raise Terminated()
+
+
+def _interrupt(signum, frame) -> None:
+    _signalled.append(signum)
+    raise KeyboardInterrupt()
+
+
+def _stopped(what: str) -> int:
+    errors.print(f"{what}: the run stopped; nothing partial was left behind (a run "
+                 "folder is written whole or not at all)")
+    return 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,16 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     import traceback
 
     previous = None
+    _signalled.clear()
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _terminate)
+        previous = (signal.signal(signal.SIGTERM, _terminate),
+                    signal.signal(signal.SIGINT, _interrupt))
     try:
         return _main(argv)
     except KeyboardInterrupt as exc:
-        what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
-        errors.print(f"{what}: the run stopped; nothing partial was left behind (a run "
-                     "folder is written whole or not at all)")
-        return 130
+        return _stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
+                        else "interrupted")
     except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
+        if _signalled:  # the signal surfaced as another error (see _signalled)
+            return _stopped("terminated (SIGTERM)" if _signalled[0] == signal.SIGTERM
+                            else "interrupted")
         if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
             traceback.print_exc()
         else:
@@ -124,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGTERM, previous[0])
+            signal.signal(signal.SIGINT, previous[1])
 
 
 def _main(argv: list[str] | None = None) -> int:

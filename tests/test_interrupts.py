@@ -59,3 +59,25 @@ def test_a_long_solve_stops_within_a_second_of_sigterm(tmp_path):
     assert proc.returncode == 130 and "terminated (SIGTERM)" in err
     assert time.monotonic() - sent < 5  # the simplex stops at its next check, not at the end
     assert _complete(tmp_path / "res")
+
+
+def test_a_signal_that_surfaces_as_another_error_is_still_an_interrupt(monkeypatch, capsys):
+    # A SIGTERM landing while a C extension initialises (matplotlib loading to write the
+    # report) reaches the command line as "ImportError: initialization failed", not as the
+    # KeyboardInterrupt it was: it must stop as an interrupt (130), not as a bug (1).
+    from model import cli
+
+    def signalled_during_an_import(argv):
+        cli._signalled.append(signal.SIGTERM)  # what _terminate records before raising
+        raise ImportError("initialization failed")
+
+    monkeypatch.setattr(cli, "_main", signalled_during_an_import)
+    assert cli.main([]) == 130
+    assert "terminated (SIGTERM)" in capsys.readouterr().err
+
+    def a_real_bug(argv):
+        raise ImportError("initialization failed")
+
+    monkeypatch.setattr(cli, "_main", a_real_bug)
+    assert cli.main([]) == 1  # without a signal it stays an internal error
+    assert "internal error" in capsys.readouterr().err
