@@ -318,13 +318,14 @@ def cmd_study(args: argparse.Namespace) -> int:
                      f"{exc.folder}; resume with:\n  {command}", soft_wrap=True)
         return 130
     counts = result.variants["status"].value_counts()
-    console.print(f"study {result.definition.name}: {len(result.variants)} variants in "
+    groups = getattr(result, "groups", None)  # near-optimal alternatives
+    what = "alternatives" if groups is not None else "variants"
+    console.print(f"study {result.definition.name}: {len(result.variants)} {what} in "
                   f"{result.seconds:.1f} s (" + ", ".join(f"{k} {v}" for k, v in
                                                        counts.items()) + ")")
     for r in result.variants[result.variants["status"] != "optimal"].head(10).itertuples():
         errors.print(f"  variant {r.variant} ({r.label}): {r.status}: {r.message}",
                      soft_wrap=True)
-    groups = getattr(result, "groups", None)  # near-optimal alternatives
     if groups is not None:
         _print_problems(result.warnings)
         for _, g in groups.iterrows():

@@ -83,8 +83,10 @@ class GroupMeasure:
 
     def describe(self) -> str:
         years = _years_text(self.years)
-        how = {"capacity": "mean installed capacity", "new_capacity": "capacity commissioned",
-               "activity": "mean activity per year"}[self.measure]
+        how = {"capacity": "installed capacity", "new_capacity": "capacity commissioned",
+               "activity": "activity per year"}[self.measure]
+        if len(self.years) > 1 and not self.summed:
+            how = "mean " + how
         return f"{how}, {years} [{self.unit}]"
 
 

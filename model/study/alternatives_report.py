@@ -6,7 +6,7 @@ alternatives with it, verdict); ``ranges`` (the same by modelled year, with the 
 alternatives that build the group in the year) and ``charts`` (one native range chart per
 group: a bar from the minimum to the maximum in each year and the optimum as a marker);
 ``technologies`` (each technology built in some alternative: indispensable or
-interchangeable, with its substitutes); ``alternatives`` (each direction: status, cost
+interchangeable, with what replaces it); ``alternatives`` (each direction: status, cost
 against the optimum, every group's measure); ``plans`` (each alternative's capacity table,
 with ``--plans``). The tables are declared below (columns, units, number formats) and
 written by the project's workbook writer (:mod:`model.outputs.excel`).
@@ -85,8 +85,9 @@ TECHNOLOGIES = Table("technologies", "technology built in some alternative", (
     _share("share building", "Share of alternatives that commission some of it."),
     _text("verdict", "indispensable: built in every near-optimal plan; interchangeable: some "
           "plans do without it."),
-    _text("substitutes", "Technologies whose capacity built moves against it across the "
-          "alternatives (correlation at most -0.5, shown in brackets)."),
+    _text("replaced by", "Technologies built more in the alternatives without it than in "
+          "those with it, by at least a quarter of their own range (capacity built over the "
+          "horizon): what replaces it."),
 ), frozen_columns=1)
 
 ALTERNATIVES = Table("alternatives", "alternative (direction)", (

@@ -159,7 +159,7 @@ def run_alternatives(path: str | Path | None, *, results_dir: str | Path = "resu
     job = AlternativesJob(loaded.base, tuple(loaded.groups), d.slack,
                           worker_options(loaded.base), plans)
     execute_plan(folder, d.name, job, parts, workers=workers, dask=dask, cold=cold,
-                 progress=progress)
+                 progress=progress, what="alternatives")
     return finish(folder, loaded, variants, time.perf_counter() - started,
                   {"workers": workers, "dask": dask, "cold": cold}, plans)
 

@@ -52,6 +52,9 @@ from model.study.execute import VariantResult
 from model.study.variants import StudyBase
 from model.validate import validate
 
+#: Stage 2 holds a direction's measure within this (relative, at least absolute) of its
+#: extreme: above the solver's tolerances, far below any quantity a planner reads.
+HOLD = 1e-9
 #: A group's range below this (relative to its size, or absolutely below 1e-9) is taken as
 #: fixed: random directions then weigh it in its own unit.
 FIXED_RANGE = 1e-9
@@ -109,6 +112,46 @@ class AlternativesJob:
         return [model.run(v, cold=True) for v in chunk]
 
 
+@dataclass
+class Loaded:
+    """The optimal LP loaded in HiGHS with the two rows of the alternatives: ``cost_row``
+    (the net present cost at most the bound) and ``direction_row`` (free, or the
+    direction's measure held at its extreme), and ``start``: the basis each direction
+    starts from (the optimum's, both rows basic)."""
+
+    bridge: HighsBridge
+    cost_row: int
+    direction_row: int
+    start: object  #: highspy.HighsBasis
+
+    def extreme(self, direction: np.ndarray, options: SolverOptions, warm: bool = True):
+        """Stage 1: minimise ``direction . x`` from the start basis, the cost row holding."""
+        h = self.bridge.highs
+        if self.start is not None:
+            h.setBasis(self.start)
+        h.changeRowBounds(self.direction_row, -INF, INF)
+        self.bridge.set_objective(direction)
+        return self.bridge.solve(options, warm=warm and self.start is not None)
+
+    def cheapest(self, direction: np.ndarray, first, cost: np.ndarray, offset: float,
+                 options: SolverOptions):
+        """Stage 2: the cheapest plan whose ``direction . x`` is at the first stage's
+        extreme (within :data:`HOLD` of it), from the first stage's basis. The extreme's
+        plan satisfies the held row, so only costs change for the simplex: the primal
+        simplex continues from it."""
+        h = self.bridge.highs
+        _status, old_cols, _values = h.getRowEntries(self.direction_row)
+        for j in np.asarray(old_cols).tolist():
+            h.changeCoeff(self.direction_row, int(j), 0.0)
+        for j in np.flatnonzero(direction).tolist():
+            h.changeCoeff(self.direction_row, int(j), float(direction[j]))
+        extreme = float(direction @ first.solution.x)
+        h.changeRowBounds(self.direction_row, -INF,
+                          extreme + HOLD * max(1.0, abs(extreme)))
+        self.bridge.set_objective(cost, offset)
+        return self.bridge.solve(options, warm=True)
+
+
 class NearOptimal:
     """A worker's model of an alternatives study: the optimum solved once; per chunk, a
     fresh HiGHS instance with the optimal basis and the cost row; per direction, new costs."""
@@ -120,7 +163,7 @@ class NearOptimal:
             raise ValueError("the study's base is not valid: " + "; ".join(map(str, problems)))
         self.case = derive(tables)
         self.first = solve_case(self.case, job.options)
-        self.bridge: HighsBridge | None = None
+        self.model: Loaded | None = None
         self._scales: dict[str, float] | None = None
         self.failure: tuple[str, str] | None = None
         if not self.first.result.ok:
@@ -142,27 +185,29 @@ class NearOptimal:
 
     # the loaded model ------------------------------------------------------------------
 
-    def _constrain(self, bridge: HighsBridge) -> None:
-        """The cost row, and the misses held at the optimum's."""
+    def loaded(self, lp: LP | None = None) -> Loaded:
+        """A fresh HiGHS instance: the optimal LP and its basis (or ``lp``, the same LP
+        generated again, without a basis: a solve from scratch), with the cost row and a
+        direction row (free until a direction's second stage bounds it), the misses held at
+        the optimum's. Its basis (the optimum's, both rows basic) is each direction's start."""
+        bridge = HighsBridge(lp if lp is not None else self.lp)
+        if lp is None and self.basis0.valid:
+            bridge.highs.setBasis(self.basis0)
         columns = np.flatnonzero(self.cost)
-        bridge.add_row(columns, self.cost[columns], -INF, self.bound - self.lp.offset)
+        cost_row = bridge.add_row(columns, self.cost[columns], -INF,
+                                  self.bound - self.lp.offset)
+        direction_row = bridge.add_row(np.zeros(0), np.zeros(0), -INF, INF)
         if len(self.miss):
             cols = self.miss.astype(np.int32)
             bridge.highs.changeColsBounds(len(cols), cols, self.lp.col_lower[cols],
                                           np.maximum(self.x0[cols], self.lp.col_lower[cols]))
-
-    def loaded(self) -> HighsBridge:
-        """A fresh HiGHS instance: the optimal LP and its basis, with the cost row."""
-        bridge = HighsBridge(self.lp)
-        if self.basis0.valid:
-            bridge.highs.setBasis(self.basis0)
-        self._constrain(bridge)
-        return bridge
+        start = bridge.highs.getBasis() if lp is None else None
+        return Loaded(bridge, cost_row, direction_row, start)
 
     def reset(self) -> None:
         """Start a chunk from the optimum (so that a chunk's results depend only on it)."""
         if self.failure is None:
-            self.bridge = self.loaded()
+            self.model = self.loaded()
 
     # directions ------------------------------------------------------------------------
 
@@ -171,13 +216,12 @@ class NearOptimal:
         instance of its own in group order (the same on every worker); 1 for a fixed
         group."""
         if self._scales is None:
-            bridge = self.loaded()
+            model = self.loaded()
             self._scales = {}
             for name, vector in self.vectors.items():
                 values = []
                 for sign in (1.0, -1.0):
-                    bridge.set_objective(sign * vector)
-                    result = bridge.solve(self.job.options, warm=True)
+                    result = model.extreme(sign * vector, self.job.options)
                     if not result.ok:
                         values = []
                         break
@@ -196,8 +240,9 @@ class NearOptimal:
         return cost
 
     def run(self, variant: Variant, cold: bool = False) -> VariantResult:
-        """Solve one direction (the optimum itself for direction 0); failures become a
-        status, never an exception (the study goes on)."""
+        """Solve one direction (the optimum itself for direction 0): its extreme, then the
+        cheapest plan at that extreme. Failures become a status, never an exception (the
+        study goes on)."""
         t0 = time.perf_counter()
         if self.failure is not None:
             return VariantResult(variant.id, self.failure[0], self.failure[1], None, False,
@@ -205,28 +250,29 @@ class NearOptimal:
         if variant.kind == "optimum":
             return self._result(variant, self.first.solution, None, False, t0)
         try:
-            cost = self.objective(variant)
+            direction = self.objective(variant)
             if cold:
-                bridge = HighsBridge(self._generate())
-                self._constrain(bridge)
-                bridge.set_objective(cost)
-                result = bridge.solve(self.job.options)
+                model = self.loaded(self._generate())
             else:
-                if self.bridge is None:
+                if self.model is None:
                     self.reset()
-                self.bridge.set_objective(cost)
-                result = self.bridge.solve(self.job.options, warm=True)
+                model = self.model
+            first = model.extreme(direction, self.job.options, warm=not cold)
+            if not first.ok:
+                message = {"unbounded": "the direction is unbounded within the slack: a "
+                           "technology of the group has no cost and no limit"}.get(
+                    first.status, f"the direction's solve ended {first.status}")
+                return VariantResult(variant.id, first.status, message, None, first.warm,
+                                     time.perf_counter() - t0)
+            result = model.cheapest(direction, first, self.cost, self.lp.offset,
+                                    self.job.options)
         except Exception as exc:  # a bug or a solver failure: recorded, the study goes on
             return VariantResult(variant.id, "failed", f"{type(exc).__name__}: {exc} "
                                  f"[{traceback.format_exc(limit=-2).strip().splitlines()[-3]}]",
                                  None, False, time.perf_counter() - t0)
-        if not result.ok:
-            message = {"unbounded": "the direction is unbounded within the slack: a "
-                       "technology of the group has no cost and no limit"}.get(
-                result.status, f"the direction's solve ended {result.status}")
-            return VariantResult(variant.id, result.status, message, None, result.warm,
-                                 time.perf_counter() - t0)
-        return self._result(variant, result.solution, result.objective, result.warm, t0)
+        if not result.ok:  # the extreme's own plan holds: report it
+            result = first
+        return self._result(variant, result.solution, first.objective, first.warm, t0)
 
     def _generate(self) -> LP:
         """The case's LP generated again (as the optimum's: elastic when it was)."""

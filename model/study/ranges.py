@@ -15,7 +15,7 @@ optimum as one of the alternatives (it is within any slack).
 * :func:`technologies_table`: each technology built in some alternative: capacity built over
   the horizon (optimum, min, max), the share of alternatives that build it, ``indispensable``
   (built in every alternative) or ``interchangeable`` (not in all) with the technologies
-  whose built capacity moves against it (its substitutes);
+  built more in the alternatives without it (what replaces it);
 * :func:`plans_table`: each alternative's capacity table (with ``--plans``).
 """
 
@@ -27,9 +27,9 @@ import pandas as pd
 from model.study.alternatives import GroupMeasure
 from model.study.report import BUILT
 
-#: Correlation of capacity built, across alternatives, at or below which another technology
-#: is listed as a substitute.
-SUBSTITUTE = -0.5
+#: Share of its own range by which a technology must be built more in the alternatives
+#: without another for it to be listed as what replaces that one.
+REPLACES = 0.25
 MAX_SUBSTITUTES = 3
 OUTPUT_OF = {"capacity": "capacity", "new_capacity": "new_capacity", "activity": "activity"}
 
@@ -101,31 +101,37 @@ def ranges_table(ok: pd.DataFrame, groups: list[GroupMeasure], years: list[int]
 
 
 def technologies_table(ok: pd.DataFrame, categories: dict[str, str]) -> pd.DataFrame:
-    """Technologies built (new capacity) in at least one alternative."""
+    """Technologies built (new capacity) in at least one alternative.
+
+    An interchangeable technology is *replaced by* the technologies built more in the
+    alternatives without it than in those with it, by at least :data:`REPLACES` of their
+    own range over the alternatives (capacity built over the horizon), the largest first."""
     new = ok[ok["output"] == "new_capacity"]
     built = new.pivot_table(index="variant", columns="item", values="value",
                             aggfunc="sum").sort_index()
     units = new.drop_duplicates("item").set_index("item")["unit"]
     columns = ["technology", "category", "capacity_unit", "built at the optimum "
                "[capacity_unit]", "built, min [capacity_unit]", "built, max [capacity_unit]",
-               "share building", "verdict", "substitutes"]
+               "share building", "verdict", "replaced by"]
     ever = [t for t in built.columns if built[t].max() > BUILT]
     if not ever:
         return pd.DataFrame(columns=columns)
-    varying = [t for t in ever if built[t].std(ddof=0) > BUILT]
-    corr = built[varying].corr() if len(built) > 2 and len(varying) > 1 else pd.DataFrame()
+    span = built.max() - built.min()
+    moving = span[span > BUILT].index
     rows = []
     for t in ever:
-        share = float((built[t] > BUILT).mean())
-        verdict = "indispensable" if share == 1.0 else "interchangeable"
-        substitutes = ""
-        if verdict == "interchangeable" and t in corr.columns:
-            against = corr[t].drop(t)
-            against = against[against <= SUBSTITUTE].sort_values()
-            substitutes = ", ".join(f"{u} ({c:.2f})" for u, c in
-                                    against.head(MAX_SUBSTITUTES).items())
+        has = built[t] > BUILT
+        share = float(has.mean())
+        verdict = "indispensable" if has.all() else "interchangeable"
+        replaced = ""
+        if verdict == "interchangeable":
+            more = ((built.loc[~has, moving].mean() - built.loc[has, moving].mean())
+                    / span[moving]).drop(t, errors="ignore")
+            more = more[more >= REPLACES].sort_values(ascending=False, kind="stable")
+            replaced = ", ".join(f"{u} (+{m:.0%} of its range)" for u, m in
+                                 more.head(MAX_SUBSTITUTES).items())
         rows.append([t, categories.get(t, ""), units[t], built[t].get(0), built[t].min(),
-                     built[t].max(), share, verdict, substitutes])
+                     built[t].max(), share, verdict, replaced])
     out = pd.DataFrame(rows, columns=columns)
     out["order"] = out["verdict"].map({"indispensable": 0, "interchangeable": 1})
     out = out.sort_values(["order", "share building", "technology"],

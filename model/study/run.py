@@ -136,7 +136,8 @@ def worker_options(base: StudyBase) -> SolverOptions:
 
 
 def execute_plan(folder: Path, name: str, job, parts: list[list[Variant]], *, workers: int,
-                 dask: str | None, cold: bool, progress: bool) -> None:
+                 dask: str | None, cold: bool, progress: bool, what: str = "variants"
+                 ) -> None:
     """Solve the chunks of ``parts`` that ``folder`` has not stored yet, storing each as it
     finishes, with a progress bar; :class:`StudyInterrupted` on Ctrl-C. ``job`` is what
     :func:`model.study.execute.run_chunks` sends to the workers."""
@@ -145,7 +146,7 @@ def execute_plan(folder: Path, name: str, job, parts: list[list[Variant]], *, wo
     total = sum(len(c) for c in parts)
     already = total - sum(len(c) for c in todo.values())
     statuses: Counter[str] = Counter()
-    bar = _Progress(name, total, already) if progress else None
+    bar = _Progress(name, total, already, what) if progress else None
 
     def done(index: int, results: list[VariantResult]) -> None:
         store.save(index, results)
@@ -210,7 +211,7 @@ def _check_same(plan: dict, definition: StudyDefinition, base: StudyBase,
 class _Progress:
     """A rich progress bar: variants done of all, rate, time left, statuses so far."""
 
-    def __init__(self, name: str, total: int, already: int):
+    def __init__(self, name: str, total: int, already: int, what: str = "variants"):
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -225,7 +226,7 @@ class _Progress:
         class Rate(ProgressColumn):
             def render(self, task):
                 speed = task.finished_speed or task.speed
-                return Text(f"{speed:.2f} variants/s" if speed else "-- variants/s")
+                return Text(f"{speed:.2f} {what}/s" if speed else f"-- {what}/s")
 
         self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=24),
                                  MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
