@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("--scenario", action="store_true", help="write a blank scenario "
                      "workbook (base, changes) instead of a case")
     tpl.add_argument("--study", action="store_true", help="write a blank scenario workbook "
-                     "with the study sheets (sensitivities, study, outputs)")
+                     "with the study sheets (sensitivities, study, outputs, alternatives)")
     st = sub.add_parser("study", help="run a sensitivity study (tornado, grid, Monte Carlo) "
                         "of a study or scenario workbook")
     st.add_argument("workbook", nargs="?", help="study workbook (a 'sensitivities' sheet); "

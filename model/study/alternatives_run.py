@@ -158,10 +158,24 @@ def run_alternatives(path: str | Path | None, *, results_dir: str | Path = "resu
     d = loaded.definition
     job = AlternativesJob(loaded.base, tuple(loaded.groups), d.slack,
                           worker_options(loaded.base), plans)
+    if d.random_directions:
+        job.scales = _scales(folder, job)
     execute_plan(folder, d.name, job, parts, workers=workers, dask=dask, cold=cold,
                  progress=progress, what="alternatives")
     return finish(folder, loaded, variants, time.perf_counter() - started,
                   {"workers": workers, "dask": dask, "cold": cold}, plans)
+
+
+def _scales(folder: Path, job: AlternativesJob) -> dict[str, float]:
+    """The groups' ranges that weigh the random directions: recorded in the plan, or found
+    here once (the optimum solved in this process, kept for a serial run) and recorded."""
+    from model.study.execute import _warm
+
+    plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))
+    if plan.get("scales") is None:
+        plan["scales"] = _warm(job).scales()
+        write_json_atomic(folder / PLAN, plan)
+    return {k: float(v) for k, v in plan["scales"].items()}
 
 
 def finish(folder: Path, loaded: Loaded, variants: list[Variant], seconds: float,

@@ -1,16 +1,19 @@
-r"""Near-optimal alternatives solved warm: the optimum once, a cost row, an objective per direction.
+r"""Near-optimal alternatives solved warm: the optimum once, a cost row, two solves per direction.
 
 With :math:`c` the LP's cost vector without the penalties of missed targets (zero on the
 ``miss`` columns), :math:`x^*` the least-cost solution and :math:`C_0 = c\,x^* + c_0` its net
 present cost (:math:`c_0` the objective's constant), each direction :math:`d` with weights
 :math:`w_{d,g}` on the groups' measures :math:`m_g` (rows of LP column coefficients,
-:mod:`model.study.alternatives`) solves
+:mod:`model.study.alternatives`) is solved in two stages:
 
 .. math::
 
-    \min_x \sum_g \frac{w_{d,g}}{s_g}\, m_g\, x
+    \text{1. } D^* = \min_x\; d\,x, \quad d = \sum_g \frac{w_{d,g}}{s_g}\, m_g
     \quad\text{s.t. the case's rows and bounds,}\quad
     c\,x + c_0 \le C_0 + \varepsilon\,|C_0|, \quad miss_k \le miss^*_k
+
+    \text{2. } \min_x\; c\,x + c_0 \quad\text{s.t. the same, and}\quad
+    d\,x \le D^* + 10^{-9} \max(1, |D^*|)
 
 where :math:`\varepsilon` is the slack. :math:`|C_0|` keeps the bound above the optimum when
 the optimum is negative (a cluster earning more than it spends). In elastic mode the
@@ -18,13 +21,18 @@ penalties stay out of the cost row and no target may be missed by more than at t
 an alternative may not buy cost room with emissions. :math:`s_g = 1` for a group's own min
 and max (the objective is the measure); for random directions :math:`s_g` is the group's
 range within the slack (max - min, found by the worker once), so that groups in different
-units weigh alike.
+units weigh alike. Stage 1 finds the extreme; its optimal plans form a face, whose first
+vertex can cost anything up to the bound; stage 2 reports the cheapest plan on that face,
+so that an alternative's cost is what its extreme costs.
 
 Warm: the optimal LP stays loaded in HiGHS (:class:`~model.highs.HighsBridge`). The cost row
-is added once per chunk to a fresh instance that holds the optimum's basis; each direction
-only changes the column costs, so the optimal basis stays primal feasible and the primal
-simplex continues from it. Chunks start from the optimum, so results do not depend on which
-worker takes them (as study variants, :mod:`model.study.execute`).
+and a direction row (free in stage 1) are added once per chunk to a fresh instance holding
+the optimum's basis; every direction starts from that basis (both rows basic). Stage 1 only
+changes the column costs, so the basis stays primal feasible and the primal simplex
+continues from it; stage 2 gives the direction row its coefficients and bound (the stage-1
+plan satisfies it, its slack basic) and the costs back, and continues from stage 1's basis.
+Chunks start from a fresh instance, so results do not depend on which worker takes them (as
+study variants, :mod:`model.study.execute`).
 """
 
 from __future__ import annotations
@@ -93,6 +101,10 @@ class AlternativesJob:
     slack: float
     options: SolverOptions
     plans: bool = False  #: also keep each alternative's full capacity table
+    #: the groups' ranges that weigh random directions (:meth:`NearOptimal.scales`): found
+    #: once before the chunks are sent out and recorded in the plan; a function of the
+    #: rest, so not part of the key
+    scales: dict[str, float] | None = None
     key: str = ""
 
     def __post_init__(self) -> None:
@@ -154,7 +166,8 @@ class Loaded:
 
 class NearOptimal:
     """A worker's model of an alternatives study: the optimum solved once; per chunk, a
-    fresh HiGHS instance with the optimal basis and the cost row; per direction, new costs."""
+    fresh HiGHS instance with the optimal basis and the two rows; per direction, two warm
+    solves from the optimal basis."""
 
     def __init__(self, job: AlternativesJob):
         self.job = job
@@ -215,6 +228,8 @@ class NearOptimal:
         """Each group's range within the slack (max - min of its measure), found on an
         instance of its own in group order (the same on every worker); 1 for a fixed
         group."""
+        if self._scales is None and self.job.scales is not None:
+            self._scales = dict(self.job.scales)
         if self._scales is None:
             model = self.loaded()
             self._scales = {}
