@@ -67,8 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("--study", action="store_true", help="write a blank scenario workbook "
                      "with the study sheets (sensitivities, study, outputs, alternatives)")
     st = sub.add_parser("study", help="run a sensitivity study (tornado, grid, Monte Carlo) "
-                        "of a study or scenario workbook")
-    st.add_argument("workbook", nargs="?", help="study workbook (a 'sensitivities' sheet); "
+                        "or near-optimal alternatives of a study or scenario workbook")
+    st.add_argument("workbook", nargs="?", help="study workbook (a 'sensitivities' or an "
+                    "'alternatives' sheet); "
                     "may be left out with --resume")
     st.add_argument("--workers", type=int, help="worker processes (default: all cores), "
                     "one HiGHS thread each")

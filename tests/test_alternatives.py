@@ -525,3 +525,21 @@ def test_the_second_stage_finds_the_cheapest_plan_from_a_dear_one(tmp_path):
     assert float(c @ x) == pytest.approx(0.0, abs=1e-8)
     assert float(model.cost @ x + model.lp.offset) == pytest.approx(OPTIMUM + HEAT * EXTRA,
                                                                      rel=1e-9)
+
+
+def test_alternatives_of_a_scenario_workbook_around_the_scenario(tmp_path):
+    """An alternatives sheet in a scenario workbook explores around the scenario: boiler b
+    made dearer by the scenario's change, so b can take all the heat only from 4.83 %."""
+    boilers_case(tmp_path / "boilers.xlsx")
+    path = write_selector_workbook(tmp_path / "dear_b.xlsx", {
+        "scenario": [{"item": "base", "value": "boilers.xlsx"}],
+        "changes": [{"sheet": "costs", "technology": "boiler_b", "parameter": "capex",
+                     "field": "*", "operation": "scale", "value": 1.0}],
+        "costs": [{"technology": "boiler_b", "parameter": "variable_om", 2025: EXTRA}],
+        "study": [{"item": "slack", "value": 0.04}],
+        "alternatives": [DEARER_GROUPS[1]]})
+    assert main(["validate", str(path)]) == 0
+    result = _run(path, tmp_path / "res")
+    g = _groups(result)
+    assert g.loc["b heat", "max [unit]"] == pytest.approx(0.04 * OPTIMUM / EXTRA, rel=1e-8)
+    assert main([str(path), "--results", str(tmp_path / "runs"), "--quiet"]) == 0
