@@ -55,7 +55,7 @@ KIND = "alternatives"
 
 
 @dataclass
-class Loaded:
+class PreparedStudy:
     """An alternatives study read and resolved on its base."""
 
     definition: AlternativesDefinition
@@ -80,7 +80,7 @@ class AlternativesResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_alternatives(path: str | Path) -> Loaded:
+def load_alternatives(path: str | Path) -> PreparedStudy:
     """Read an alternatives study and resolve its groups on the base; raises CaseError with
     every problem (nothing is written)."""
     definition, problems = read_alternatives(path)
@@ -95,11 +95,11 @@ def load_alternatives(path: str | Path) -> Loaded:
     settings = {k: v for k, v in tables.settings.items() if not k.startswith("_")}
     base = StudyBase(raw, {}, hashes, settings)
     categories = {t: tech.category for t, tech in case.technologies.items()}
-    return Loaded(definition, base, groups, list(case.years), case.money, categories,
+    return PreparedStudy(definition, base, groups, list(case.years), case.money, categories,
                   [p for p in problems if p.severity == "warning"])
 
 
-def _plan(loaded: Loaded, variants: list[Variant], parts: list[list[Variant]],
+def _plan(loaded: PreparedStudy, variants: list[Variant], parts: list[list[Variant]],
           chunk_size: int, plans: bool) -> dict:
     d = loaded.definition
     return {
@@ -178,7 +178,7 @@ def _scales(folder: Path, job: AlternativesJob) -> dict[str, float]:
     return {k: float(v) for k, v in plan["scales"].items()}
 
 
-def finish(folder: Path, loaded: Loaded, variants: list[Variant], seconds: float,
+def finish(folder: Path, loaded: PreparedStudy, variants: list[Variant], seconds: float,
            execution: dict, plans: bool) -> AlternativesResult:
     """Assemble the stored chunks into the tables and the workbook; complete the run."""
     d, groups, money = loaded.definition, loaded.groups, loaded.money
@@ -239,7 +239,7 @@ def finish(folder: Path, loaded: Loaded, variants: list[Variant], seconds: float
                               loaded.warnings)
 
 
-def _about(loaded: Loaded, npv: pd.Series, bound: pd.Series, counts: Counter, n: int,
+def _about(loaded: PreparedStudy, npv: pd.Series, bound: pd.Series, counts: Counter, n: int,
            plans: bool) -> list[tuple[str, object]]:
     d = loaded.definition
     lines: list[tuple[str, object]] = [
