@@ -543,3 +543,18 @@ def test_alternatives_of_a_scenario_workbook_around_the_scenario(tmp_path):
     g = _groups(result)
     assert g.loc["b heat", "max [unit]"] == pytest.approx(0.04 * OPTIMUM / EXTRA, rel=1e-8)
     assert main([str(path), "--results", str(tmp_path / "runs"), "--quiet"]) == 0
+
+
+@pytest.mark.slow
+def test_the_bundled_alternatives_study_runs(tmp_path):
+    """What the README reads from it: capture, storage by 2035 and DAC in 2050 in every plan
+    within 5 %, electrolysers and offshore wind optional, no plan above the bound."""
+    result = run_study(ROOT / "scenarios" / "dunkerque_alternatives.xlsx",
+                       results_dir=tmp_path, progress=False)
+    assert (result.variants["status"] == "optimal").all() and len(result.variants) == 20
+    verdict = _groups(result)["verdict"].to_dict()
+    assert verdict == {"CO2 capture": "indispensable", "electrolysers": "optional",
+                       "offshore wind": "optional", "DAC": "indispensable",
+                       "CO2 storage by 2035": "indispensable"}
+    npv = _npv(result)
+    assert (npv <= 1.05 * npv[0] * (1 + 1e-9)).all()
