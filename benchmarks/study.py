@@ -15,6 +15,10 @@ written) as
 and prints variants per second, the ratios to the serial cold runs and from one to the
 pool's workers, and the largest difference between the tables (they must agree to 1e-9).
 A second part times where one warm variant's time goes. Results: benchmarks/output/.
+
+``python benchmarks/study.py --alternatives`` runs the bundled near-optimal alternatives study
+(``scenarios/dunkerque_alternatives.xlsx``) cold, warm, on the pool and on Dask, and prints
+seconds per direction warm against cold.
 """
 
 from __future__ import annotations
@@ -122,6 +126,67 @@ def breakdown(path: Path, n: int = 30) -> dict[str, float]:
     return spent
 
 
+BUNDLED_ALTERNATIVES = ROOT / "scenarios" / "dunkerque_alternatives.xlsx"
+
+
+def grown_alternatives(size: str, folder: Path) -> Path:
+    """The bundled alternatives study on a Dunkerque case grown to ``size``
+    (benchmarks/generate.py): the same groups, slack, random directions and seed."""
+    from benchmarks.generate import SIZES, write_case
+    from model.study.alternatives import read_alternatives
+
+    case = write_case(SIZES[size], folder)
+    definition, _ = read_alternatives(BUNDLED_ALTERNATIVES)
+    sense = {("min", "max"): "both", ("min",): "min", ("max",): "max", (): "none"}
+    return write_selector_workbook(folder / f"alternatives_{size}.xlsx", {
+        "study": [{"item": "base", "value": case.name},
+                  {"item": "slack", "value": definition.slack},
+                  {"item": "random_directions", "value": definition.random_directions},
+                  {"item": "seed", "value": definition.seed}],
+        "alternatives": [{"group": g.name, "technology": g.technology, "measure": g.measure,
+                          "years": g.years, "sense": sense[g.senses]}
+                         for g in definition.groups]})
+
+
+def alternatives(workers: int, size: str | None = None, skip_cold: bool = False
+                 ) -> list[dict]:
+    """The bundled near-optimal alternatives study (on Dunkerque, or on the case grown to
+    ``size``) run serial cold (each direction's LP generated and solved from scratch, the
+    optimum once), serial warm (the loaded optimal LP, new costs per direction), on the pool
+    and on Dask: seconds end to end and per direction (mean over the directions, both
+    stages, from the variants table), and the largest difference of the groups' extremes
+    against serial warm."""
+    rows, groups = [], {}
+    modes = [("serial warm", {"workers": 1}),
+             (f"pool, {workers} workers", {"workers": workers}),
+             (f"dask LocalCluster, {workers} workers", {"workers": workers, "dask": "local"})]
+    if not skip_cold:
+        modes.insert(0, ("serial cold", {"workers": 1, "cold": True}))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = grown_alternatives(size, Path(tmp)) if size else BUNDLED_ALTERNATIVES
+        for label, kw in modes:
+            seconds, _table, result = timed(label, path, Path(tmp), **kw)
+            directions = result.variants[result.variants["kind"] != "optimum"]
+            groups[label] = result.groups[["optimum [unit]", "min [unit]", "max [unit]"]]
+            rows.append({"mode": label, "alternatives": len(result.variants),
+                         "seconds": seconds,
+                         "per direction": float(directions["seconds"].mean()),
+                         "statuses": result.variants["status"].value_counts().to_dict()})
+    cold = rows[0]["per direction"]
+    print(f"| alternatives of {path.stem} | directions | seconds end to end | s per "
+          f"direction | {rows[0]['mode']} / this, per direction |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['mode']} | {r['alternatives'] - 1} | {r['seconds']:.2f} | "
+              f"{r['per direction']:.3f} | {cold / r['per direction']:.1f}x |")
+    reference = groups["serial warm"].to_numpy(float)
+    for label, frame in groups.items():
+        diff = abs(frame.to_numpy(float) - reference) / abs(reference).clip(min=1.0)
+        print(f"largest difference of the groups' extremes, {label} vs serial warm: "
+              f"{diff.max():.2e} (relative)")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=199,
@@ -130,7 +195,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-cold", action="store_true", help="leave out the cold runs")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "output"),
                         help="folder of the CSV table")
+    parser.add_argument("--alternatives", action="store_true", help="benchmark the bundled "
+                        "near-optimal alternatives study instead (warm against cold)")
+    parser.add_argument("--size", choices=("xs", "s", "m", "l", "xl"), help="with "
+                        "--alternatives: on Dunkerque grown to this size (benchmarks/"
+                        "generate.py)")
     args = parser.parse_args(argv)
+    if args.alternatives:
+        alternatives(args.workers, args.size, args.skip_cold)
+        return 0
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

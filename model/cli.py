@@ -66,10 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("--scenario", action="store_true", help="write a blank scenario "
                      "workbook (base, changes) instead of a case")
     tpl.add_argument("--study", action="store_true", help="write a blank scenario workbook "
-                     "with the study sheets (sensitivities, study, outputs)")
+                     "with the study sheets (sensitivities, study, outputs, alternatives)")
     st = sub.add_parser("study", help="run a sensitivity study (tornado, grid, Monte Carlo) "
-                        "of a study or scenario workbook")
-    st.add_argument("workbook", nargs="?", help="study workbook (a 'sensitivities' sheet); "
+                        "or near-optimal alternatives of a study or scenario workbook")
+    st.add_argument("workbook", nargs="?", help="study workbook (a 'sensitivities' or an "
+                    "'alternatives' sheet); "
                     "may be left out with --resume")
     st.add_argument("--workers", type=int, help="worker processes (default: all cores), "
                     "one HiGHS thread each")
@@ -79,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
                     "results/<study>/<run-id>.partial folder")
     st.add_argument("--chunk-size", type=int, help="variants per chunk (default: from "
                     "the variant count)")
+    st.add_argument("--plans", action="store_true", help="alternatives studies: also write "
+                    "each alternative's capacity table (plans sheet, plans.csv)")
     st.add_argument("--results", default="results", help="results folder (default results/)")
     st.add_argument("--quiet", action="store_true", help="no progress bar")
     cmp = sub.add_parser("compare", help="side-by-side workbook of runs or scenarios")
@@ -216,7 +219,7 @@ def cmd_validate(path: Path) -> int:
     from model.scenario import SENSITIVITIES_SHEET, sheet_names
 
     names = sheet_names(path)
-    if "scenario" in names or SENSITIVITIES_SHEET in names:
+    if "scenario" in names or SENSITIVITIES_SHEET in names or "alternatives" in names:
         return cmd_validate_scenario(path, names)
     raw = read_workbook(path)
     tables, problems = validate(raw)
@@ -239,7 +242,23 @@ def cmd_validate_scenario(path: Path, names: list[str]) -> int:
         problems += found
         ok = tables is not None
         what.append("scenario")
-    if SENSITIVITIES_SHEET in names and ok:
+    alternatives = False
+    if "alternatives" in names and ok:
+        from model.study.alternatives import is_alternatives_workbook
+
+        alternatives = is_alternatives_workbook(path)
+    if alternatives:
+        from model.study.alternatives_run import load_alternatives
+
+        try:
+            loaded = load_alternatives(path)
+            problems += loaded.warnings
+            what.append(f"study of {len(loaded.definition.directions())} near-optimal "
+                        f"alternatives at {loaded.definition.slack:.2%} slack")
+        except CaseError as exc:
+            problems += exc.problems + exc.warnings
+            ok = False
+    elif SENSITIVITIES_SHEET in names and ok:
         from model.study.run import load_definition
 
         try:
@@ -279,7 +298,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     try:
         result = run_study(args.workbook, results_dir=args.results, workers=args.workers,
                            dask=args.dask, resume=args.resume, chunk_size=args.chunk_size,
-                           progress=not args.quiet)
+                           progress=not args.quiet, plans=args.plans)
     except CaseError as exc:
         _print_problems(exc.problems + exc.warnings)
         return 2
@@ -290,14 +309,24 @@ def cmd_study(args: argparse.Namespace) -> int:
                      f"{exc.folder}; resume with:\n  {command}", soft_wrap=True)
         return 130
     counts = result.variants["status"].value_counts()
-    console.print(f"study {result.definition.name}: {len(result.variants)} variants in "
+    groups = getattr(result, "groups", None)  # near-optimal alternatives
+    what = "alternatives" if groups is not None else "variants"
+    console.print(f"study {result.definition.name}: {len(result.variants)} {what} in "
                   f"{result.seconds:.1f} s (" + ", ".join(f"{k} {v}" for k, v in
                                                        counts.items()) + ")")
     for r in result.variants[result.variants["status"] != "optimal"].head(10).itertuples():
         errors.print(f"  variant {r.variant} ({r.label}): {r.status}: {r.message}",
                      soft_wrap=True)
+    if groups is not None:
+        _print_problems(result.warnings)
+        for _, g in groups.iterrows():
+            console.print(f"  {g['group']}, {g['measure']}: least cost "
+                          f"{g['optimum [unit]']:,.4g}, within the slack "
+                          f"{g['min [unit]']:,.4g} to {g['max [unit]']:,.4g} "
+                          f"({g['verdict']})", soft_wrap=True, markup=False)
     console.print(f"  results: {result.folder} (study.xlsx, study.parquet, study.csv, "
-                  "variants.csv)", soft_wrap=True)
+                  "variants.csv" + (", groups.csv, ranges.csv, technologies.csv"
+                                    if groups is not None else "") + ")", soft_wrap=True)
     return 0
 
 

@@ -179,6 +179,26 @@ class HighsBridge:
             self.changed = changed
             h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], lp.row_upper[rows])
 
+    def add_row(self, columns: np.ndarray, coefficients: np.ndarray, lower: float,
+                upper: float) -> int:
+        """Add the row ``lower <= coefficients . x[columns] <= upper`` to the loaded HiGHS
+        model (not to :attr:`lp`, whose layout the solution is still read by); returns its
+        index. A valid basis stays valid (the new row's slack enters it as basic), so a row
+        that the current solution satisfies keeps it primal feasible for a warm solve."""
+        columns = np.asarray(columns, dtype=np.int32)
+        self.highs.addRow(float(lower), float(upper), len(columns), columns,
+                          np.asarray(coefficients, dtype=float))
+        return int(self.highs.getNumRow()) - 1
+
+    def set_objective(self, cost: np.ndarray, offset: float = 0.0) -> None:
+        """Replace the objective of the loaded model by ``cost . x + offset`` (every column's
+        cost). Only costs change, so the next warm solve continues with the primal simplex
+        from the current basis (:func:`warm_strategy`)."""
+        cost = np.asarray(cost, dtype=float)
+        self.highs.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        self.highs.changeObjectiveOffset(float(offset))
+        self.changed = {"cost"}
+
     def _push_matrix(self, old, new) -> bool:
         """Change the coefficients that differ (including new and vanished entries); return
         whether any did."""

@@ -55,12 +55,14 @@ CHANGES_SHEET = "changes"
 SENSITIVITIES_SHEET = "sensitivities"
 STUDY_SHEET = "study"
 OUTPUTS_SHEET = "outputs"
+ALTERNATIVES_SHEET = "alternatives"
 #: Items of the ``scenario`` sheet (``parent`` may repeat).
 SCENARIO_ITEMS = ("base", "description", "rationale", "source", "parent")
 #: Columns of the ``changes`` sheet besides the key filters.
 CHANGE_COLUMNS = ("sheet", "field", "operation", "value", "note", "source")
 #: Sheets of scenario and study workbooks that are not case sheets.
-OWN_SHEETS = {SCENARIO_SHEET, CHANGES_SHEET, SENSITIVITIES_SHEET, STUDY_SHEET, OUTPUTS_SHEET}
+OWN_SHEETS = {SCENARIO_SHEET, CHANGES_SHEET, SENSITIVITIES_SHEET, STUDY_SHEET, OUTPUTS_SHEET,
+              ALTERNATIVES_SHEET}
 
 
 def sheet_names(path: str | Path) -> list[str]:

@@ -93,12 +93,17 @@ SENSITIVITIES = Sheet(
              Column("source", "str", "-", "Where the range comes from."),
              Column("note", "str", "-", "Why.")))
 
+#: Items of the ``study`` sheet; slack and random_directions serve an ``alternatives`` sheet.
+STUDY_ITEMS = ("base", "description", "samples", "seed", "slack", "random_directions")
+
 STUDY = Sheet(
     name="study", one_row_per="setting", description="Study settings: base (a case or "
     "scenario workbook, relative to this file; blank in a scenario workbook: the scenario), "
-    "description, samples (Monte Carlo sample count), seed.",
-    columns=(Column("item", "str", "-", "base, description, samples or seed.", required=True,
-                    allowed=("base", "description", "samples", "seed")),
+    "description, samples (Monte Carlo sample count), seed; for near-optimal alternatives: "
+    "slack (the cost allowed above the optimum, as a fraction: 0.05 for 5 %) and "
+    "random_directions (how many random directions to explore besides the groups' own).",
+    columns=(Column("item", "str", "-", "base, description, samples, seed, slack or "
+                    "random_directions.", required=True, allowed=STUDY_ITEMS),
              Column("value", "str", "-", "The setting's value.")))
 
 OUTPUTS = Sheet(
@@ -108,6 +113,34 @@ OUTPUTS = Sheet(
                     "target), capacity and new_capacity (by technology and year), capex "
                     "(overnight, by year), levelised_cost (by technology).", required=True,
                     allowed=OUTPUT_NAMES),))
+
+#: What an ``alternatives`` row measures and which ways it is pushed.
+ALTERNATIVE_MEASURES = ("capacity", "new_capacity", "activity")
+ALTERNATIVE_SENSES = ("both", "min", "max", "none")
+
+ALTERNATIVES = Sheet(
+    name="alternatives", one_row_per="group of technologies",
+    description="Near-optimal alternatives (modelling to generate alternatives): each group "
+    "of technologies is minimised and/or maximised while the net present cost stays within "
+    "the study's slack above the optimum (item 'slack' of sheet 'study', e.g. 0.05). Results: "
+    "for each group and year the range within the slack, the share of alternatives that "
+    "build it, and which technologies are indispensable or interchangeable.",
+    columns=(Column("group", "str", "-", "Name of the group (shown in results); one row per "
+                    "group.", required=True),
+             Column("technology", "str", "-", "Technologies of the group: names or patterns "
+                    "(* any text, ? one character), several separated by commas, a leading - "
+                    "excludes (e.g. *_capture, -dac).", required=True),
+             Column("measure", "str", "-", "capacity: installed capacity, averaged over the "
+                    "years; new_capacity: capacity commissioned, summed over the years (new "
+                    "capacity by 2035: years 2025-2035); activity: activity per year, "
+                    "averaged over the years (storage left out). Units are the "
+                    "technologies' own.", required=True, allowed=ALTERNATIVE_MEASURES),
+             Column("years", "str", "-", "Modelled years of the measure: blank for all, a "
+                    "year (2030), a list (2030, 2040) or a range (2030-2050)."),
+             Column("sense", "str", "-", "min, max or both (blank: both); none: the group is "
+                    "only reported (and weighed by random directions).",
+                    allowed=ALTERNATIVE_SENSES),
+             Column("note", "str", "-", "Why the group matters.")))
 
 NOTES = [
     "A scenario workbook names a base case (sheet 'scenario') and lists only what it changes.",
@@ -120,12 +153,14 @@ NOTES = [
     "rows of the same key, or add rows with new keys; they are applied before 'changes'.",
     "Optional sheet 'sensitivities' (and 'study', 'outputs') makes the workbook a study: "
     "python run.py study FILE.",
+    "Or sheet 'alternatives' (and 'study' with slack and random_directions): near-optimal "
+    "alternatives, plans within the slack above the least cost; python run.py study FILE.",
     "Check it with: python run.py validate FILE; run it with: python run.py FILE.",
 ]
 
 #: Sheets written by the scenario template, in order.
 TEMPLATE_SHEETS = (SCENARIO, CHANGES)
-STUDY_SHEETS = (STUDY, SENSITIVITIES, OUTPUTS)
+STUDY_SHEETS = (STUDY, SENSITIVITIES, OUTPUTS, ALTERNATIVES)
 
 
 def field_choices() -> list[str]:
@@ -200,6 +235,8 @@ def write_scenario_template(path: str | Path, overwrite: bool = False,
     }
     if study:
         sheets.update({"study": [{"item": "samples", "value": 100},
-                                 {"item": "seed", "value": 2024}],
-                       "sensitivities": [], "outputs": []})
+                                 {"item": "seed", "value": 2024},
+                                 {"item": "slack", "value": 0.05},
+                                 {"item": "random_directions", "value": 0}],
+                       "sensitivities": [], "outputs": [], "alternatives": []})
     return write_selector_workbook(path, sheets, overwrite=overwrite)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Build the bundled Dunkerque scenario and study workbooks in this folder.
+"""Build the bundled Dunkerque scenario and study workbooks in this folder (scenarios, a
+sensitivity study and a study of near-optimal alternatives).
 
 ``python scenarios/build.py`` writes each workbook that does not exist yet (``--force``
 rewrites them); it never touches ``inputs/``. Every scenario states its rationale and
@@ -239,11 +240,40 @@ STUDY = {
 }
 
 
+# The bundled alternatives study: how much room 5 % above the least cost leaves for the
+# investments the cluster's members negotiate (modelling to generate alternatives).
+ALTERNATIVES = {
+    "study": [{"item": "base", "value": BASE},
+              {"item": "description", "value": "Near-optimal alternatives of Dunkerque's "
+               "pathway: what can change within 5 % of the least net present cost."},
+              {"item": "slack", "value": 0.05}, {"item": "random_directions", "value": 10},
+              {"item": "seed", "value": 2024}],
+    "alternatives": [
+        {"group": "CO2 capture", "technology": "*_capture", "measure": "capacity",
+         "years": "2030-2050", "sense": "both",
+         "note": "Capture on the steel, power, aluminium, ferroalloy and lime plants: the "
+                 "members' biggest shared bet (CO2 hub)."},
+        {"group": "electrolysers", "technology": "electrolyser", "measure": "capacity",
+         "years": "2030-2050", "sense": "both",
+         "note": "Green hydrogen for DRI steel against SMR with capture."},
+        {"group": "offshore wind", "technology": "offshore_wind", "measure": "capacity",
+         "years": "2030-2050", "sense": "both",
+         "note": "Dunkerque offshore tenders (AO1, AO10): how much the plan needs them."},
+        {"group": "DAC", "technology": "dac", "measure": "capacity", "years": "2050",
+         "sense": "min", "note": "Removals for net zero in 2050: can the cluster do "
+                                 "with less?"},
+        {"group": "CO2 storage by 2035", "technology": "co2_injection",
+         "measure": "new_capacity", "years": "2025-2035", "sense": "both",
+         "note": "Injection capacity the D'Artagnan hub must offer by 2035."},
+    ],
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rewrite existing workbooks")
     args = parser.parse_args(argv)
-    books = {**SCENARIOS, "dunkerque_study": STUDY}
+    books = {**SCENARIOS, "dunkerque_study": STUDY, "dunkerque_alternatives": ALTERNATIVES}
     for name, sheets in books.items():
         path = HERE / f"{name}.xlsx"
         if path.exists() and not args.force:

@@ -31,6 +31,7 @@ from scipy.stats import qmc
 from model.case import file_hash
 from model.errors import Problem
 from model.scenario import (
+    ALTERNATIVES_SHEET,
     OUTPUTS_SHEET,
     SCENARIO_SHEET,
     SENSITIVITIES_SHEET,
@@ -38,7 +39,7 @@ from model.scenario import (
     _problem,
     read_selector_rows,
 )
-from model.scenario_template import DISTRIBUTIONS
+from model.scenario_template import DISTRIBUTIONS, STUDY_ITEMS
 from model.selectors import OPERATIONS, Selector, key_text, number
 from model.study.outputs import OUTPUTS
 from model.workbook import RawWorkbook, read_workbook
@@ -161,7 +162,8 @@ class StudyDefinition:
 
 
 def is_study_workbook(names: list[str]) -> bool:
-    return SENSITIVITIES_SHEET in names
+    """Whether a workbook with these sheets is a study (sensitivities or alternatives)."""
+    return SENSITIVITIES_SHEET in names or ALTERNATIVES_SHEET in names
 
 
 def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]:
@@ -172,18 +174,7 @@ def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]
     if any(p.sheet is None for p in raw.problems):
         return None, problems
     items = _study_items(raw, problems)
-    base = path
-    if key_text(items.get("base")):
-        base = path.parent / key_text(items["base"])
-        if not base.exists():
-            problems.append(_problem(raw, STUDY_SHEET, "base workbook not found",
-                                     _row_of(raw, "base"), "value", items["base"],
-                                     f"a case or scenario workbook relative to this file "
-                                     f"({base})"))
-    elif SCENARIO_SHEET not in raw.sheets:
-        problems.append(_problem(raw, STUDY_SHEET, "no base named", None, None, None,
-                                 "a row 'base' in sheet 'study' naming the case or scenario "
-                                 "workbook, or a 'scenario' sheet in this workbook"))
+    base = base_of(raw, path, items, problems)
     samples = _whole(raw, items, "samples", DEFAULT_SAMPLES, 1, MAX_SAMPLES, problems)
     seed = _whole(raw, items, "seed", DEFAULT_SEED, 0, 2**32 - 1, problems)
     outputs = _outputs(raw, problems)
@@ -212,12 +203,30 @@ def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]
                            outputs, params, file_hash(path)), problems
 
 
+def base_of(raw: RawWorkbook, path: Path, items: dict, problems: list[Problem]) -> Path:
+    """The study's base: the workbook its ``study`` sheet names, or the study workbook
+    itself when it is a scenario (problems reported when neither)."""
+    base = path
+    if key_text(items.get("base")):
+        base = path.parent / key_text(items["base"])
+        if not base.exists():
+            problems.append(_problem(raw, STUDY_SHEET, "base workbook not found",
+                                     _row_of(raw, "base"), "value", items["base"],
+                                     f"a case or scenario workbook relative to this file "
+                                     f"({base})"))
+    elif SCENARIO_SHEET not in raw.sheets:
+        problems.append(_problem(raw, STUDY_SHEET, "no base named", None, None, None,
+                                 "a row 'base' in sheet 'study' naming the case or scenario "
+                                 "workbook, or a 'scenario' sheet in this workbook"))
+    return base
+
+
 def _study_items(raw: RawWorkbook, problems: list[Problem]) -> dict[str, object]:
     sheet = raw.sheets.get(STUDY_SHEET)
     items: dict[str, object] = {}
     if sheet is None:
         return items
-    allowed = ("base", "description", "samples", "seed")
+    allowed = STUDY_ITEMS
     for row, rec in sheet.records.items():
         item = key_text(rec.get("item"))
         if item not in allowed:

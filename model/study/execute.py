@@ -48,6 +48,16 @@ class Job:
             self.key = hashlib.sha256(pickle.dumps((self.base, self.outputs, self.options))
                                       ).hexdigest()[:16]
 
+    def warm_model(self) -> WarmModel:
+        """What a worker keeps between chunks of this job (built once per worker): any job
+        run by :func:`run_chunks` has this method, :meth:`solve_cold` and a ``key`` (the
+        near-optimal alternatives' job, :mod:`model.study.mga`, is the other one)."""
+        return WarmModel(self)
+
+    def solve_cold(self, chunk: list[Variant]) -> list[VariantResult]:
+        """Solve each variant of a chunk as a fresh run (no basis kept): the baseline."""
+        return [_run(v, self, lambda case: solve_case(case, self.options)) for v in chunk]
+
 
 @dataclass
 class VariantResult:
@@ -137,7 +147,7 @@ def _warm(job: Job) -> WarmModel:
     model = cache.get(job.key)
     if model is None:
         cache.clear()  # one study at a time per worker: free the last one
-        model = cache[job.key] = WarmModel(job)
+        model = cache[job.key] = job.warm_model()
     return model
 
 
@@ -150,7 +160,7 @@ def solve_chunk(job: Job, chunk: list[Variant]) -> list[VariantResult]:
 
 def solve_chunk_cold(job: Job, chunk: list[Variant]) -> list[VariantResult]:
     """Solve each variant of a chunk as a fresh run (no basis kept): the baseline."""
-    return [_run(v, job, lambda case: solve_case(case, job.options)) for v in chunk]
+    return job.solve_cold(chunk)
 
 
 _pool_job: Job | None = None

@@ -85,9 +85,19 @@ def _plan(definition: StudyDefinition, base: StudyBase, variants: list[Variant],
 def run_study(path: str | Path | None, *, results_dir: str | Path = "results",
               workers: int | None = None, dask: str | None = None,
               resume: str | Path | None = None, chunk_size: int | None = None,
-              progress: bool = True, cold: bool = False) -> StudyResult:
+              progress: bool = True, cold: bool = False, plans: bool = False) -> StudyResult:
     """Run (or resume) a study; returns the complete run. Raises CaseError for a bad study
-    or base, :class:`StudyInterrupted` on Ctrl-C (after stopping the workers)."""
+    or base, :class:`StudyInterrupted` on Ctrl-C (after stopping the workers).
+
+    A workbook with an ``alternatives`` sheet is a study of near-optimal alternatives, run
+    by :func:`model.study.alternatives_run.run_alternatives` (``plans``: also write each
+    alternative's capacity table)."""
+    if _is_alternatives(path, resume, results_dir):
+        from model.study.alternatives_run import run_alternatives
+
+        return run_alternatives(path, results_dir=results_dir, workers=workers, dask=dask,
+                                resume=resume, chunk_size=chunk_size, progress=progress,
+                                cold=cold, plans=plans)
     started = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     if resume is not None:
@@ -110,15 +120,33 @@ def run_study(path: str | Path | None, *, results_dir: str | Path = "results",
         folder = parent / f"{rid}{PARTIAL}"
         folder.mkdir()
         write_json_atomic(folder / PLAN, _plan(definition, base, variants, parts, size))
+    job = Job(base, definition.outputs, worker_options(base))
+    execute_plan(folder, definition.name, job, parts, workers=workers, dask=dask, cold=cold,
+                 progress=progress)
+    return finish(folder, definition, variants, time.perf_counter() - started,
+                  {"workers": workers, "dask": dask, "cold": cold})
+
+
+def worker_options(base: StudyBase) -> SolverOptions:
+    """The base's solver options (time limit, method) with one HiGHS thread: the workers
+    are the parallelism."""
+    options = SolverOptions.from_settings(base.settings)
+    options.threads = 1
+    return options
+
+
+def execute_plan(folder: Path, name: str, job, parts: list[list[Variant]], *, workers: int,
+                 dask: str | None, cold: bool, progress: bool, what: str = "variants"
+                 ) -> None:
+    """Solve the chunks of ``parts`` that ``folder`` has not stored yet, storing each as it
+    finishes, with a progress bar; :class:`StudyInterrupted` on Ctrl-C. ``job`` is what
+    :func:`model.study.execute.run_chunks` sends to the workers."""
     store = ChunkStore(folder)
-    options = SolverOptions.from_settings(base.settings)  # the base's time limit, method
-    options.threads = 1  # one HiGHS thread per worker: the workers are the parallelism
-    job = Job(base, definition.outputs, options)
     todo = {i: c for i, c in enumerate(parts) if i not in store.done()}
-    total = len(variants)
+    total = sum(len(c) for c in parts)
     already = total - sum(len(c) for c in todo.values())
     statuses: Counter[str] = Counter()
-    bar = _Progress(definition.name, total, already) if progress else None
+    bar = _Progress(name, total, already, what) if progress else None
 
     def done(index: int, results: list[VariantResult]) -> None:
         store.save(index, results)
@@ -137,8 +165,16 @@ def run_study(path: str | Path | None, *, results_dir: str | Path = "results",
     finally:
         if bar:
             bar.stop()
-    return finish(folder, definition, variants, time.perf_counter() - started,
-                  {"workers": workers, "dask": dask, "cold": cold})
+
+
+def _is_alternatives(path: str | Path | None, resume: str | Path | None,
+                     results_dir: str | Path) -> bool:
+    from model.study.alternatives import is_alternatives_workbook
+    from model.study.alternatives_run import is_alternatives_run
+
+    if resume is not None:
+        return is_alternatives_run(_partial_folder(Path(resume), results_dir))
+    return path is not None and Path(path).exists() and is_alternatives_workbook(path)
 
 
 def _partial_folder(resume: Path, results_dir: str | Path) -> Path:
@@ -175,7 +211,7 @@ def _check_same(plan: dict, definition: StudyDefinition, base: StudyBase,
 class _Progress:
     """A rich progress bar: variants done of all, rate, time left, statuses so far."""
 
-    def __init__(self, name: str, total: int, already: int):
+    def __init__(self, name: str, total: int, already: int, what: str = "variants"):
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -190,7 +226,7 @@ class _Progress:
         class Rate(ProgressColumn):
             def render(self, task):
                 speed = task.finished_speed or task.speed
-                return Text(f"{speed:.2f} variants/s" if speed else "-- variants/s")
+                return Text(f"{speed:.2f} {what}/s" if speed else f"-- {what}/s")
 
         self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=24),
                                  MofNCompleteColumn(), Rate(), TimeElapsedColumn(),

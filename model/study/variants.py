@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -22,6 +23,7 @@ from model.scenario import (
 from model.selectors import SelectionError, apply_operation
 from model.study.definition import StudyDefinition, Variant
 from model.validate import validate
+from model.validation import CaseTables
 from model.workbook import RawSheet, RawWorkbook, read_workbook
 
 #: A resolved selection: (sheet, Excel row, header, operation).
@@ -54,12 +56,13 @@ class StudyBase:
         return raw
 
 
-def prepare(study: StudyDefinition) -> StudyBase:
-    """Read the study's base (validated) and resolve every selection; raises CaseError
-    with every problem (bad base, selections that match nothing)."""
+def read_base(path: Path) -> tuple[RawWorkbook, CaseTables, dict | None]:
+    """A study's base (a case, or a scenario applied to its base), validated: its raw
+    workbook, tables and, for a scenario, the hashes of its files; raises CaseError with
+    every problem."""
     hashes = None
-    if is_scenario_workbook(study.base):
-        scenario, problems = build_scenario(study.base)
+    if is_scenario_workbook(path):
+        scenario, problems = build_scenario(path)
         if scenario is None:
             raise CaseError(problems)
         raw = scenario.raw
@@ -67,10 +70,17 @@ def prepare(study: StudyDefinition) -> StudyBase:
         tables, found = validate(raw)
         problems = [scenario.map_problem(p) for p in found]
     else:
-        raw = read_workbook(study.base)
+        raw = read_workbook(path)
         tables, problems = validate(raw)
     if tables is None:
         raise CaseError(problems)
+    return raw, tables, hashes
+
+
+def prepare(study: StudyDefinition) -> StudyBase:
+    """Read the study's base (validated) and resolve every selection; raises CaseError
+    with every problem (bad base, selections that match nothing)."""
+    raw, tables, hashes = read_base(study.base)
     cells: dict[str, list[Cell]] = {}
     errors: list[Problem] = []
     sens = _sensitivities_raw(study)
