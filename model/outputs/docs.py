@@ -96,6 +96,15 @@ def render() -> str:
     for table in PORTFOLIO[1:]:
         lines += _table(table)
     lines += ["### Charts of the portfolio", "", *_charts(PORTFOLIO_CHARTS), ""]
+    from model.study.alternatives_report import TABLES as ALTERNATIVES
+
+    lines += ["## study.xlsx of a near-optimal alternatives study", "",
+              "`python run.py study FILE` on a workbook with an `alternatives` sheet writes "
+              "`results/<study>/<run-id>/` with `study.xlsx` (these tables, a range chart per "
+              "group), the same tables as CSV and the long table of every plan as Parquet "
+              "(docs/formulation.md, \"Near-optimal alternatives\").", ""]
+    for table in ALTERNATIVES.values():
+        lines += _table(table)
     return "\n".join(lines)
 
 
