@@ -49,10 +49,12 @@ def chart_svg(chart: ChartData) -> str:
 def _draw(figure: Figure, chart: ChartData) -> None:
     ax = figure.add_subplot(1, 1, 1)
     n = len(chart.categories)
-    # a line over years is drawn to scale (2024, 2025, 2030 ... are not evenly spaced)
-    years = chart.kind == "line" and all(isinstance(c, int) and not isinstance(c, bool)
-                                         for c in chart.categories)
-    x = list(chart.categories) if years else list(range(n))
+    # a line over numbers is drawn to scale: years (2024, 2025, 2030 ... are not evenly
+    # spaced) and quantities (the abatement of a MAC curve)
+    numeric = chart.kind == "line" and n > 0 and all(
+        isinstance(c, int | float) and not isinstance(c, bool) for c in chart.categories)
+    years = numeric and all(isinstance(c, int) for c in chart.categories)
+    x = list(chart.categories) if numeric else list(range(n))
     bars = [s for s in chart.series if s.kind == "column" and not s.secondary]
     others = [s for s in chart.series if s not in bars]
     if chart.kind == "bar":
@@ -91,14 +93,20 @@ def _draw(figure: Figure, chart: ChartData) -> None:
         else:
             target.plot(xs, ys, color=s.colour, linewidth=2, label=_text(s.name),
                         marker="o" if n < 12 else None, markersize=3)
-    if years:
+    if years and n <= MAX_X_LABELS:  # the modelled years themselves: 2025, 2030 ... 2050
+        ax.set_xticks(x, [str(c) for c in chart.categories])
+    elif years:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=MAX_X_LABELS, integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
+    elif numeric:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=MAX_X_LABELS))
+        ax.xaxis.set_major_formatter(FuncFormatter(_tick))
+    long_labels = not numeric and any(len(str(c)) > 8 for c in chart.categories)
     if chart.kind != "bar":
         step = max(1, math.ceil(n / MAX_X_LABELS))
-        if not years:
+        if not numeric:
             ax.set_xticks(x[::step], [_text(c) for c in chart.categories[::step]])
-        if any(len(str(c)) > 8 for c in chart.categories):
+        if long_labels:
             for label in ax.get_xticklabels():
                 label.set_rotation(20)
                 label.set_horizontalalignment("right")
@@ -119,7 +127,11 @@ def _draw(figure: Figure, chart: ChartData) -> None:
         h2, l2 = axis2.get_legend_handles_labels()
         handles, labels = handles + h2, labels + l2
     right = 0.90 if axis2 is not None else 0.97
-    bottom = 0.2 if any(len(str(c)) > 8 for c in chart.categories) else 0.12
+    bottom = 0.2 if long_labels else 0.12
+    below = -0.1 if bottom < 0.2 else -0.25  # where a legend below the plot starts
+    if chart.x_title and chart.kind != "bar":  # the axis title sits between axis and legend
+        bottom += 0.06
+        below -= 0.1
     if len(handles) > 1 or chart.kind == "stacked":
         if len(handles) > 4:  # a legend at the right
             right -= 0.27
@@ -128,7 +140,7 @@ def _draw(figure: Figure, chart: ChartData) -> None:
         else:  # below the plot
             bottom += 0.08
             ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(
-                0.5, -0.1 if bottom < 0.25 else -0.25), frameon=False, fontsize=8,
+                0.5, below), frameon=False, fontsize=8,
                 ncols=max(1, min(len(handles), 80 // max(len(label) + 6 for label in labels))))
     left = 0.12 if chart.kind != "bar" else 0.25
     # fixed margins: tight_layout would draw every chart twice
