@@ -250,7 +250,9 @@ def test_bundled_scenarios_move_the_npv_the_expected_way(tmp_path):
     assert set(npv) == {"dunkerque_high_gas", "dunkerque_late_co2_storage",
                         "dunkerque_cheap_electrolysers", "dunkerque_steep_carbon_price",
                         "dunkerque_net_zero_2045", "dunkerque_low_ambition_2030",
-                        "dunkerque_dear_fossil_energy"}
+                        "dunkerque_dear_fossil_energy", "dunkerque_actuals_2031"}
+    # actuals are applied only with --from-actuals (tests/test_replan.py): the base plan
+    assert abs(npv["dunkerque_actuals_2031"][1]) <= 1e-6
     assert npv["dunkerque_high_gas"][1] > 0 and npv["dunkerque_steep_carbon_price"][1] > 0
     assert npv["dunkerque_dear_fossil_energy"][1] > max(npv["dunkerque_high_gas"][1],
                                                         npv["dunkerque_steep_carbon_price"][1])

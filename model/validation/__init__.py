@@ -20,7 +20,11 @@ from __future__ import annotations
 
 from model.errors import Problem
 from model.schema import SHEETS
-from model.validation import cross_rules, sheet_rules  # noqa: F401  (they register the rules)
+from model.validation import (  # noqa: F401  (they register the rules)
+    actuals_rules,
+    cross_rules,
+    sheet_rules,
+)
 from model.validation.problems import Collector
 from model.validation.reading import find_sheets, read_settings, read_sheet
 from model.validation.rules import CaseView, run_rules
