@@ -47,19 +47,23 @@ def compare_plans(prefix: str, first: Plan, second: Plan, what: str
                   ) -> dict[str, pd.DataFrame]:
     """The comparison tables ``prefix``, ``prefix_years``, ``prefix_capacity`` and
     ``prefix_targets`` (``what`` names the change of the net present cost, e.g. "the cost
-    of myopia")."""
+    of myopia"). The second plan's messages get a line per target at risk or missed."""
     from model.study.compare import wide
     from model.study.outputs import from_results
 
     runs = [from_results(p.name, p.outcome, p.results) for p in (first, second)]
     names = [first.name, second.name]
+    at_risk = targets(first, second)
+    for r in at_risk.to_dict("records"):
+        if not str(r["status"]).startswith("met"):
+            second.outcome.messages.append(f"target {r['target']}: {r['status']}")
     return {
         prefix: headline(first, second, what),
         f"{prefix}_years": by_year(first, second, wide(runs, "emissions"),
                                    wide(runs, "capex")),
         f"{prefix}_capacity": capacity(names, wide(runs, "capacity"),
                                        wide(runs, "new_capacity")),
-        f"{prefix}_targets": targets(first, second),
+        f"{prefix}_targets": at_risk,
     }
 
 

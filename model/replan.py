@@ -67,6 +67,7 @@ def solve_replan(case: Case, options: SolverOptions | None = None,
     if original.base_emissions_source == "reference run":
         outcome.base_emissions_source = "reference run of the original plan"
     outcome.messages[:0] = _messages(case, fixings, original, outcome)
+    outcome.seconds["original_plan"] = sum(original.seconds.values())
     return original, outcome
 
 

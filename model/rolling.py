@@ -116,6 +116,8 @@ class Rolling:
         outcome = solve_case(with_fixings(case, fixed, base), options, say)
         outcome.base_emissions = dict(perfect.base_emissions)
         outcome.base_emissions_source = perfect.base_emissions_source
+        outcome.seconds["perfect_foresight"] = sum(perfect.seconds.values())
+        outcome.seconds["windows"] = sum(w["seconds"] for w in self.windows)
         if outcome.result.ok:
             money = case.money
             a, b = npv_without_penalties(perfect), npv_without_penalties(outcome)
