@@ -422,6 +422,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     _print_problems(run.case.warnings)
     _print_summary(run.outcome, run.results, run.folder, time.perf_counter() - started,
                    run.seconds.get("write", 0.0))
+    until = run.case.settings.get("actuals_until")
+    if planner is None and until is not None:
+        console.print(f"  note: the workbook records actuals up to {until}; this plan does not "
+                      "apply them (re-plan from them with --from-actuals)", soft_wrap=True)
     return run.exit_code
 
 

@@ -24,13 +24,14 @@ evaluation.
 from __future__ import annotations
 
 import copy
+import math
 import time
 from collections.abc import Callable
 
 import pandas as pd
 
 from model.actuals import Fixings, from_plan, with_fixings
-from model.case import Case, derive
+from model.case import Case, Target, derive
 from model.errors import CaseError, Problem
 from model.highs import SolverOptions
 from model.plan_comparison import Plan, compare_plans
@@ -57,17 +58,36 @@ def windows(years: list[int], foresight: int) -> list[tuple[int, list[int]]]:
 
 def window_case(case: Case, last: int) -> Case:
     """The case seen by a window whose last modelled year is ``last``: the horizon ends with
-    its block, and the targets after it are not seen."""
+    its block, and it sees the targets of :func:`window_targets`."""
     tables = copy.deepcopy(case.tables)
     end = last + case.n_years[last] - 1
     tables.settings["end_year"] = end
     targets = tables.tables.get("targets")
-    if targets is not None and not targets.empty:
+    if targets is not None and not targets.empty:  # rows the shorter horizon cannot hold
         tables.tables["targets"] = targets[targets["year"].astype(int) <= end] \
             .reset_index(drop=True)
     window = derive(tables)
+    window.targets = window_targets(case, window.years, end)
     window.input_hash = case.input_hash
     return window
+
+
+def window_targets(case: Case, years: list[int], end: int) -> list[Target]:
+    """The case's targets (the trajectory between target years included) whose year lies in
+    a window ending with calendar year ``end``; with ``after_last_target = hold``, the last
+    annual target of each scope the window sees also caps its later modelled years."""
+    seen = [tg for tg in case.targets if tg.year <= end]
+    if (case.settings.get("after_last_target") or "hold") != "hold":
+        return seen
+    held = []
+    for scope in dict.fromkeys(tg.scope for tg in seen if tg.kind != "budget"):
+        annual = [tg for tg in seen if tg.kind != "budget" and tg.scope == scope]
+        last = max(annual, key=lambda tg: tg.year)
+        capped = {tg.year for tg in annual}
+        held += [Target(f"{y} held {scope}", "held", y, scope, math.nan, {y: 1.0},
+                        last.cap_const, last.cap_per_base)
+                 for y in years if y > last.year and y not in capped]
+    return seen + held
 
 
 class Rolling:

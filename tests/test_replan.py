@@ -151,6 +151,14 @@ def test_run_from_actuals_writes_the_comparison_into_the_run_folder(capsys, tmp_
     assert "extra net present cost of what happened" in html
 
 
+def test_a_plain_run_says_it_does_not_apply_the_actuals(capsys, tmp_path):
+    path = _workbook(tmp_path, [{"year": 2026, "technology": "heat_pump",
+                                 "commissioned": 0.0}])
+    assert cli.main([str(path), "--results", str(tmp_path / "out"), "--quiet"]) == 0
+    assert "records actuals up to 2026; this plan does not apply them" in \
+        capsys.readouterr().out
+
+
 def test_run_from_actuals_without_actuals_exits_2(capsys, tmp_path):
     path = _workbook(tmp_path, [], until=None)
     code = cli.main([str(path), "--from-actuals", "--results", str(tmp_path / "out"),

@@ -134,6 +134,17 @@ def test_a_window_sees_its_own_targets_and_horizon():
     assert [t.label for t in free.targets] == ["2026 absolute scope1"]
 
 
+def test_a_window_sees_the_trajectory_between_targets_but_not_the_target_after_it():
+    s = sheets(end_year=2027, target_trajectory="linear")
+    s["targets"] = [{"year": 2025, "kind": "absolute", "value": 0.02},
+                    {"year": 2027, "kind": "absolute", "value": 0.0}]
+    case = b.case(s.pop("settings"), **s)
+    window = window_case(case, 2026)
+    assert [(t.label, t.cap_const) for t in window.targets] == [
+        ("2025 absolute scope1", 0.02), ("2026 linear scope1", pytest.approx(0.01))]
+    assert [t.label for t in window_case(case, 2025).targets] == ["2025 absolute scope1"]
+
+
 def test_a_window_that_cannot_meet_its_target_rolls_on_and_the_miss_is_reported():
     # At most 5 MW of heat pump a year: the 2025 window builds none, the 2026 window can
     # build only 5 MW, so the zero cap of 2026 is missed by 43.8 GWh x 0.0002 = 0.00876 Mt.

@@ -10,7 +10,8 @@ three layers:
   duplicate keys, rules inside one sheet (hours sum to a year, residual capacity never
   grows, ...);
 * the case (:mod:`.cross_rules`): references to other sheets and rules across sheets
-  (demand someone produces, storage takes no flows, ...).
+  (demand someone produces, storage takes no flows, ...); what happened (the ``actuals``
+  sheet, :mod:`.actuals_rules`) against what the case allows.
 
 Each rule is a small function registered in :mod:`.rules`. Nothing here builds the
 optimisation model.
