@@ -31,16 +31,23 @@ MISS_TOLERANCE = 1e-7
 
 @dataclass
 class Plan:
-    """One solved plan and its result tables, under the name the comparison gives it."""
+    """One solved plan and its result tables, under the name the comparison gives it;
+    ``targets`` replaces the results' target figures (the myopic plan's MACs are its
+    windows')."""
 
     name: str
     outcome: Outcome
     results: Results
+    targets: list[TargetFigure] | None = None
 
     @property
     def npv(self) -> float:
         """Net present cost without the penalties of missed targets (money)."""
         return float(self.results.figures.npv_without_penalties)
+
+    @property
+    def target_figures(self) -> list[TargetFigure]:
+        return self.targets if self.targets is not None else self.results.figures.targets
 
 
 def compare_plans(prefix: str, first: Plan, second: Plan, what: str
@@ -100,8 +107,8 @@ def headline(first: Plan, second: Plan, what: str) -> pd.DataFrame:
     emitted = [_horizon_emissions(p, scope) for p in (first, second)]
     add(f"emissions over the horizon, {scope}", *emitted, "Mt CO2e",
         "each modelled year's emissions times the calendar years it stands for")
-    before = {t.label: t for t in first.results.figures.targets}
-    for t in second.results.figures.targets:
+    before = {t.label: t for t in first.target_figures}
+    for t in second.target_figures:
         a = before.get(t.label)
         add(f"marginal abatement cost {t.label}", a.mac if a else None, t.mac,
             f"{money}/Mt CO2e", status(a, t, first.name, money))
@@ -240,9 +247,9 @@ def targets(first: Plan, second: Plan) -> pd.DataFrame:
     """Each target of the second plan beside the first: emissions, miss, MAC, status."""
     money = second.outcome.case.money
     a, b = first.name, second.name
-    before = {t.label: t for t in first.results.figures.targets}
+    before = {t.label: t for t in first.target_figures}
     rows = []
-    for t in second.results.figures.targets:
+    for t in second.target_figures:
         p = before.get(t.label)
         rows.append({
             "target": t.label, "kind": t.kind, "year": t.year, "cap [Mt CO2e (/yr)]": t.cap,

@@ -24,6 +24,7 @@ evaluation.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import time
 from collections.abc import Callable
@@ -90,6 +91,24 @@ def window_targets(case: Case, years: list[int], end: int) -> list[Target]:
     return seen + held
 
 
+def decided_macs(outcome: Outcome, decided: list[int]) -> dict[str, tuple[float, float, bool]]:
+    """(shadow price, MAC, binding) of each target of a window whose year falls in the
+    blocks the window decided: the myopic plan's marginal abatement cost (the evaluation,
+    with every decision fixed, has no margin left)."""
+    from model.results.emissions import targets_table
+
+    case = outcome.case
+    money = case.money
+    blocks = {y: range(y, y + case.n_years[y]) for y in decided}
+    out = {}
+    for r in targets_table(outcome).to_dict("records"):
+        if any(int(r["year"]) in years for years in blocks.values()):
+            out[str(r["target"])] = (float(r[f"shadow price [{money}/Mt CO2e]"]),
+                                     float(r[f"marginal abatement cost [{money}/Mt CO2e]"]),
+                                     bool(r["binding"]))
+    return out
+
+
 class Rolling:
     """The :class:`~model.pipeline.Planner` of ``--foresight N`` (``N`` in years)."""
 
@@ -97,6 +116,8 @@ class Rolling:
         self.foresight = int(foresight)
         self.perfect: Outcome | None = None
         self.windows: list[dict] = []
+        #: target label -> (shadow price, MAC, binding) in the window that decided its year
+        self.macs: dict[str, tuple[float, float, bool]] = {}
 
     def solve(self, case: Case, options: SolverOptions, progress: Progress) -> Outcome:
         if self.foresight < 1:
@@ -132,6 +153,7 @@ class Rolling:
                                     "the rolling horizon stopped there")
                 return out
             fixed = fixed.plus(from_plan(window, out.solution, decided, f"window {k}"))
+            self.macs.update(decided_macs(out, decided))
         say("the myopic plan over the full horizon (every decision fixed)")
         outcome = solve_case(with_fixings(case, fixed, base), options, say)
         outcome.base_emissions = dict(perfect.base_emissions)
@@ -151,8 +173,12 @@ class Rolling:
         perfect = self.perfect
         if perfect is None or perfect is outcome or not perfect.result.ok:
             return {}
+        targets = [dataclasses.replace(t, shadow_price=self.macs[t.label][0],
+                                       mac=self.macs[t.label][1],
+                                       binding=self.macs[t.label][2])
+                   if t.label in self.macs else t for t in results.figures.targets]
         tables = compare_plans("myopia", Plan(PERFECT, perfect, collect(perfect)),
-                               Plan(MYOPIC, outcome, results), WHAT)
+                               Plan(MYOPIC, outcome, results, targets), WHAT)
         money = outcome.case.money
         tables["rolling_windows"] = pd.DataFrame(self.windows).rename(columns={
             "objective": f"net present cost of the window [{money}]",

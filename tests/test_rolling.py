@@ -91,6 +91,11 @@ def test_one_year_of_foresight_costs_the_hand_computed_amount():
     w = run.results.tables["rolling_windows"]
     assert list(w["targets seen"]) == ["none", "2026 absolute scope1"]
     assert list(w["blocks fixed"]) == ["2025", "2026"]
+    # the myopic MAC is the deciding window's: in 2026 a GWh from the heat pump built that
+    # year costs CRF / 8.76 + 0.01 against 0.03 of gas, per 0.0002 Mt
+    targets = run.results.tables["myopia_targets"].set_index("target")
+    assert targets.loc["2026 absolute scope1", "MAC, myopic [MEUR/Mt CO2e]"] == \
+        pytest.approx((CRF / 8.76 + 0.01 - 0.03) / 0.0002, rel=1e-9)
 
 
 def test_full_foresight_equals_perfect_foresight_on_the_small_case():

@@ -490,11 +490,12 @@ USER_CONSTRAINTS = Table("user_constraints", "user constraint and modelled year"
 # --------------------------------------------------------------------------------------
 
 
-def plan_comparison(prefix: str, first: str, second: str, what: str
+def plan_comparison(prefix: str, first: str, second: str, what: str, mac_note: str = ""
                     ) -> tuple[Table, Table, Table, Table]:
     """The tables that set plan ``second`` beside plan ``first`` (``what``: what the
-    difference measures, e.g. "the cost of the delay"): headline figures, years, capacity and
-    targets. Changes are the second minus the first."""
+    difference measures, e.g. "the cost of the delay"; ``mac_note``: where the second
+    plan's MAC comes from): headline figures, years, capacity and targets. Changes are the
+    second minus the first."""
     change = f"{second} minus {first}"
     figures = Table(prefix, "headline figure", (
         f"The {first} and the {second} side by side: net present cost (without penalties of "
@@ -545,7 +546,7 @@ def plan_comparison(prefix: str, first: str, second: str, what: str
         _c(f"missed, {second}", "Mt CO2e (/yr)", "mass", "By how much it is missed (0: met)."),
         _c(f"MAC, {first}", "{money}/Mt CO2e", "price", "Marginal abatement cost."),
         _c(f"MAC, {second}", "{money}/Mt CO2e", "price", "Marginal abatement cost (the "
-           "penalty's, when missed)."),
+           f"penalty's, when missed){mac_note}."),
         _c("MAC, change", "{money}/Mt CO2e", "price", f"The {change}."),
         _text("status", "met; at risk (binding now, or at a MAC much higher than before); "
                         "missed (by how much, in words)."),
@@ -556,7 +557,8 @@ def plan_comparison(prefix: str, first: str, second: str, what: str
 REPLAN, REPLAN_YEARS, REPLAN_CAPACITY, REPLAN_TARGETS = plan_comparison(
     "replan", "original plan", "re-plan", "the extra net present cost of what happened")
 MYOPIA, MYOPIA_YEARS, MYOPIA_CAPACITY, MYOPIA_TARGETS = plan_comparison(
-    "myopia", "perfect foresight", "myopic", "the cost of myopia")
+    "myopia", "perfect foresight", "myopic", "the cost of myopia",
+    ", in the window that decided the target's year")
 
 ACTUALS_FACTS = Table("actuals_facts", "fact kept by the re-plan", (
     "What the re-plan keeps from the actuals sheet (and, for what it leaves empty, the "
