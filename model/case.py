@@ -129,6 +129,8 @@ class Case:
     warnings: list = field(default_factory=list)
     #: the planner's own constraints (:mod:`model.user_constraints`)
     user_constraints: list = field(default_factory=list)
+    #: decisions fixed at what happened (:class:`model.actuals.Fixings`); None: none
+    fixed: Any = None
 
     @property
     def base_year(self) -> int:

@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--elastic", action="store_true", help="price missed targets from the "
                      "start instead of only after an infeasible solve")
     run.add_argument("--quiet", action="store_true", help="no progress display")
+    plan = run.add_mutually_exclusive_group()
+    plan.add_argument("--from-actuals", action="store_true", help="re-plan from what "
+                      "happened (the 'actuals' sheet up to the setting actuals_until) and "
+                      "compare with the original plan")
+    plan.add_argument("--foresight", type=int, metavar="YEARS", help="rolling horizon: "
+                      "solve with YEARS years of foresight, fix the first block, roll on; "
+                      "compare with perfect foresight")
     val = sub.add_parser("validate", help="check a case workbook and list every problem")
     val.add_argument("workbook")
     pf = sub.add_parser("portfolio", help="solve every case workbook of a folder and write "
@@ -414,8 +421,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     run_one = run_scenario if is_scenario_workbook(args.workbook) else run_case
     try:
+        planner = _planner(args)
         run = run_one(args.workbook, results_dir=args.results, elastic=args.elastic,
-                      solver=overrides, progress=status_ctx.update if status_ctx else None)
+                      solver=overrides, progress=status_ctx.update if status_ctx else None,
+                      planner=planner)
     except CaseError as exc:
         if status_ctx:
             status_ctx.stop()
@@ -432,7 +441,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     _print_problems(run.case.warnings)
     _print_summary(run.outcome, run.results, run.folder, time.perf_counter() - started,
                    run.seconds.get("write", 0.0))
+    until = run.case.settings.get("actuals_until")
+    if planner is None and until is not None:
+        console.print(f"  note: the workbook records actuals up to {until}; this plan does not "
+                      "apply them (re-plan from them with --from-actuals)", soft_wrap=True)
     return run.exit_code
+
+
+def _planner(args: argparse.Namespace):
+    """The planner of ``--from-actuals`` or ``--foresight`` (None: one solve)."""
+    if args.from_actuals:
+        from model.replan import FromActuals
+
+        return FromActuals()
+    if args.foresight is not None:
+        from model.rolling import Rolling
+
+        return Rolling(args.foresight)
+    return None
 
 
 def _print_summary(outcome, res, folder: Path, total: float, write_seconds: float) -> None:

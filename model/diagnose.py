@@ -72,6 +72,10 @@ def describe_row(case: Case, family: str, key, which: int) -> str | None:
         return f"the user constraint '{key[0]}' in {key[1]} (constraints sheet)"
     if family == "tranche":
         return f"{key[0]}'s residual capacity can be retired only once"
+    if family.startswith("actual_"):  # what happened (model/actuals.py)
+        from model.actuals import describe
+
+        return describe(case, family, key)
     return None  # cap_def, soc_balance, emission_def...: definitions, not limits
 
 
@@ -158,11 +162,14 @@ def explain(case: Case, bridge, limit: int = 12) -> list[str]:
     row_names = {p: (n, k) for n, b in lp.rows.items() for k, p in b.index.items()}
     col_names = {p: (n, k) for n, b in lp.columns.items() for k, p in b.index.items()}
     lines: list[str] = []
+    facts: list[str] = []  # what happened (the actuals) first: it is what the case adds
     for i, which in zip(iis.row_index_, iis.row_bound_, strict=True):
         family, key = row_names[int(i)]
         text = describe_row(case, family, key, int(which))
-        if text and text not in lines:
-            lines.append(text)
+        found = facts if family.startswith("actual_") else lines
+        if text and text not in found:
+            found.append(text)
+    lines = facts + lines
     for j, which in zip(iis.col_index_, iis.col_bound_, strict=True):
         name, key = col_names[int(j)]
         text = describe_column(case, name, key, int(which))

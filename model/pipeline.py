@@ -13,6 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
 
 from model.abatement import analyse
 from model.case import Case, load_case
@@ -43,6 +46,17 @@ class SolverOverrides:
         return options
 
 
+class Planner(Protocol):
+    """Another way to reach the plan than one solve (``--from-actuals``: the original plan
+    and the re-plan, :mod:`model.replan`; ``--foresight N``: a rolling horizon,
+    :mod:`model.rolling`): it solves the case into the outcome the run reports, and adds
+    result tables (the comparison with the plan it is measured against)."""
+
+    def solve(self, case: Case, options: SolverOptions, progress: Progress) -> Outcome: ...
+
+    def tables(self, outcome: Outcome, results: Results) -> dict[str, pd.DataFrame]: ...
+
+
 @dataclass
 class CaseRun:
     """What one run produced: the solved outcome, its tables, its folder and timings (s)."""
@@ -71,14 +85,16 @@ class CaseRun:
 def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "results",
              elastic: bool = False, solver: SolverOverrides | None = None,
              progress: Progress | None = None, scenario: str | None = None,
-             input_path: str | Path | None = None, analysis: bool = True) -> CaseRun:
+             input_path: str | Path | None = None, analysis: bool = True,
+             planner: Planner | None = None) -> CaseRun:
     """Read, validate, solve, collect and write one case.
 
     ``workbook`` is a case workbook or an already derived :class:`Case`; ``results_dir``
     None solves without writing a run folder; ``elastic`` prices missed targets from the
     start; ``input_path`` is the workbook copied into the run folder (default: ``workbook``
     when it is a path); ``analysis`` adds the abatement analysis (MAC ranges, average
-    abatement cost, MAC curve: :mod:`model.abatement`; batch runs leave it out). Raises
+    abatement cost, MAC curve: :mod:`model.abatement`; batch runs leave it out);
+    ``planner`` solves the case another way and adds its tables (:class:`Planner`). Raises
     :class:`~model.errors.CaseError` for a bad workbook, before solving.
     """
     say = progress or (lambda _msg: None)
@@ -89,7 +105,7 @@ def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "r
     if elastic:
         case.settings["elastic"] = True
     options = (solver or SolverOverrides()).apply(SolverOptions.from_settings(case.settings))
-    outcome = solve_case(case, options, say)
+    outcome = (planner.solve if planner is not None else solve_case)(case, options, say)
     results = None
     t1 = time.perf_counter()
     if outcome.result.ok:
@@ -102,6 +118,8 @@ def run_case(workbook: str | Path | Case, *, results_dir: str | Path | None = "r
             seconds["analysis"] = time.perf_counter() - t2
         say("collecting results")
         results = collect(outcome, found)
+        if planner is not None:
+            results.tables.update(planner.tables(outcome, results))
     seconds["extract"] = time.perf_counter() - t1 - seconds.get("analysis", 0.0)
     folder = None
     if results_dir is not None:

@@ -492,20 +492,21 @@ def load_scenario(path: str | Path) -> tuple[Case, Scenario]:
 
 
 def run_scenario(path: str | Path, *, results_dir: str | Path | None = "results",
-                 elastic: bool = False, solver=None, progress=None):
+                 elastic: bool = False, solver=None, progress=None, planner=None):
     """Solve a scenario and write ``results/<scenario>/<run-id>/`` (as a case run, with the
-    base's and every scenario file's hashes in the manifest). Returns the
-    :class:`~model.pipeline.CaseRun`; raises CaseError for a bad scenario."""
+    base's and every scenario file's hashes in the manifest; ``planner`` as
+    :func:`~model.pipeline.run_case`). Returns the :class:`~model.pipeline.CaseRun`; raises
+    CaseError for a bad scenario."""
     from model.pipeline import run_case
     from model.report import atomic_run_folder, slug, write_json
 
     case, scenario = load_scenario(path)
     if results_dir is None:
         return run_case(case, results_dir=None, elastic=elastic, solver=solver,
-                        progress=progress, scenario=scenario.name)
+                        progress=progress, scenario=scenario.name, planner=planner)
     with atomic_run_folder(Path(results_dir) / slug(scenario.name)) as (tmp, final):
         run = run_case(case, results_dir=tmp, elastic=elastic, solver=solver,
-                       progress=progress, scenario=scenario.name)
+                       progress=progress, scenario=scenario.name, planner=planner)
         inner = run.folder
         for item in inner.iterdir():
             shutil.move(str(item), tmp / item.name)

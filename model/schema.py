@@ -195,6 +195,16 @@ SETTINGS: tuple[Column, ...] = (
     Column("macc_year", "int", "year",
            "Target year of the curve; empty: the first binding reduction or absolute target.",
            minimum=1900, maximum=2200),
+    Column("actuals_until", "int", "year",
+           "Last calendar year the `actuals` sheet covers: `run.py FILE --from-actuals` fixes "
+           "what happened up to it and re-optimises the rest. Required when the sheet has "
+           "rows.", minimum=1900, maximum=2200),
+    Column("actuals_unrecorded", "str", "-",
+           "What a technology's commissioning or early retirement in a modelled block up to "
+           "actuals_until is when the `actuals` sheet leaves it empty. as_planned: it "
+           "happened as the original plan had it (record only the deviations); none: the "
+           "sheet is complete, nothing else was commissioned or retired.",
+           default="as_planned", allowed=("as_planned", "none")),
     Column("solver_time_limit", "float", "s", "HiGHS time limit; empty for none.", minimum=0.0),
     Column("solver_threads", "int", "-", "HiGHS threads (1 is best for simplex).", default=1,
            minimum=0, maximum=256),
@@ -626,6 +636,39 @@ CONSTRAINTS = Sheet(
     ),
 )
 
+ACTUALS = Sheet(
+    name="actuals",
+    one_row_per="technology and calendar year (without technology: the cluster's emissions)",
+    required=False,
+    description="What actually happened, up to the setting `actuals_until`: capacity "
+    "commissioned and existing capacity retired early, by technology and calendar year, and "
+    "optionally measured activity and emissions. `python run.py FILE --from-actuals` fixes it "
+    "and re-optimises the rest with the same targets (without the flag the sheet is not "
+    "used). Calendar years inside a modelled block add up into that block. An empty cell is "
+    "not recorded (see `actuals_unrecorded`); 0 records that nothing happened. Activity and "
+    "emissions are fixed as the block's mean, so give them for every year of a block.",
+    columns=(
+        Column("year", "int", "year", "Calendar year the row records (inside the horizon, "
+               "up to actuals_until).", required=True, key=True, minimum=1900, maximum=2200),
+        Column("technology", "str", "-",
+               "Technology; empty on the row of a year that records the cluster's emissions.",
+               key=True, ref=("technologies", "technology")),
+        Column("commissioned", "float", "capacity unit",
+               "New capacity that came into service in the year.", minimum=0.0),
+        Column("retired", "float", "capacity unit",
+               "Existing (residual) capacity retired early in the year; the technology needs "
+               "early_retirement TRUE.", minimum=0.0),
+        Column("activity", "float", "activity unit / yr",
+               "Measured activity over the year (non-storage technologies).", minimum=0.0),
+        Column("emissions", "float", "Mt CO2e/yr",
+               "Measured emissions of the whole cluster over the year, net of removals, in the "
+               "scope of the setting emission_scope (row without technology).",
+               plausible=(-1e6, 1e6)),
+        _source(),
+        _note(),
+    ),
+)
+
 SOURCES = Sheet(
     name="sources",
     one_row_per="reference",
@@ -643,7 +686,8 @@ SOURCES = Sheet(
 
 SHEETS: tuple[Sheet, ...] = (
     SETTINGS_SHEET, TARGETS, COMMODITIES, TECHNOLOGIES, FLOWS, COSTS, PRICES, DEMAND, CAPACITY,
-    TIMESLICES, PROFILES, PROFILE_SOURCES, STORAGE, RESERVOIRS, CONSTRAINTS, SOURCES,
+    TIMESLICES, PROFILES, PROFILE_SOURCES, STORAGE, RESERVOIRS, CONSTRAINTS, ACTUALS,
+    SOURCES,
 )
 
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}

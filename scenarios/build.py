@@ -179,6 +179,48 @@ SCENARIOS: dict[str, dict[str, list[dict]]] = {
             "dunkerque_steep_carbon_price.xlsx", base=None),
         "changes": [],
     },
+    "dunkerque_actuals_2031": {
+        "scenario": meta(
+            "Re-plan at the end of 2031 from what happened: the CO2 export terminal two "
+            "years late and the first electrolyser at half size. Run it with "
+            "--from-actuals.",
+            "An illustrative steering-committee record [E], not observed data. By the end "
+            "of 2031 the CO2 export terminal (liquefaction and buffer tanks in the West "
+            "Port: co2_liquefaction) has not been commissioned, two years after the plan's "
+            "2030, as the D'Artagnan hub's cost estimate doubled between 2023 and 2024 and it "
+            "was not yet built in 2024; and the first electrolyser, a 200 MW unit, came in "
+            "at 100 MW in 2030 (the least-cost plan builds none at the central capex, so "
+            "the re-plan pays for one it would not have chosen). What the sheet leaves "
+            "empty happened as the original plan had it. With 5-year blocks the 2030 block "
+            "(2030-2034) is recorded only up to 2031: what was commissioned is a floor and "
+            "2032-2034 may add at most max_build_per_year a year (0.8 Mt/yr of terminal).",
+            "data.md B.1 and A.14 (D'Artagnan / Cap Decarbonation: >EUR 400 M in 2024 "
+            "against EUR 220 M in 2023, not yet built); dates and sizes illustrative [E]"),
+        "changes": [],
+        "sources": [{"id": "actuals_2031", "title": "Actuals recorded for the re-plan "
+                     "example (end of 2031)", "publisher": "cluster-pathways", "year": 2026,
+                     "notes": "[E] An illustrative record to show --from-actuals, not "
+                     "observed data; the terminal's delay follows the D'Artagnan cost and "
+                     "schedule facts of data.md B.1 / A.14"}],
+        "settings": [
+            {"name": "actuals_until", "value": 2031, "unit": "year",
+             "description": "last calendar year the actuals sheet covers",
+             "source": "actuals_2031", "note": "[E] the committee meets at the end of 2031"},
+            {"name": "actuals_unrecorded", "value": "as_planned",
+             "description": "what the actuals sheet leaves empty happened as planned",
+             "source": "actuals_2031", "note": "[E] only the deviations are recorded"}],
+        "actuals": [
+            {"year": 2030, "technology": "co2_liquefaction", "commissioned": 0.0,
+             "source": "dartagnan", "note": "[E] the export terminal is not ready in 2030"},
+            {"year": 2031, "technology": "co2_liquefaction", "commissioned": 0.0,
+             "source": "dartagnan", "note": "[E] nor in 2031: two years late"},
+            {"year": 2030, "technology": "electrolyser", "commissioned": 100.0,
+             "source": "actuals_2031", "note": "[E] the first 200 MW unit came in at half "
+             "size"},
+            {"year": 2031, "technology": "electrolyser", "commissioned": 0.0,
+             "source": "actuals_2031", "note": "[E] the second half did not follow in 2031"},
+        ],
+    },
 }
 
 # The bundled study: one-at-a-time ranges (tornado), a carbon x gas price grid, and a Monte

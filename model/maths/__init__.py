@@ -5,6 +5,7 @@
 * :mod:`~model.maths.flows`: commodity balances, purchases, sales, supply limits
 * :mod:`~model.maths.emissions`: emissions, reservoirs, credits, targets
 * :mod:`~model.maths.user`: the planner's own constraints (the workbook's ``constraints``)
+* :mod:`~model.maths.actuals`: what happened, kept (``--from-actuals``, the rolling horizon)
 * :mod:`~model.maths.costs`: discounting and the objective
 
 Each module declares its parameters and its variables, constraint families and costs in the
@@ -19,7 +20,7 @@ Pyomo model's, coefficient by coefficient.
 from __future__ import annotations
 
 from model.case import Case
-from model.maths import capacity, costs, emissions, flows, storage, user
+from model.maths import actuals, capacity, costs, emissions, flows, storage, user
 from model.maths.algebra import Maths
 from model.maths.common import Index, paused_gc, space
 from model.maths.emissions import BaseEmissions
@@ -50,12 +51,14 @@ def declare(case: Case, base_emissions: BaseEmissions = None, *, elastic: bool |
     flows.parameters(m, case, ix)
     emissions.parameters(m, case, ix, base_emissions)
     user.parameters(m, case, ix)
+    actuals.parameters(m, case, ix)
     costs.parameters(m, case, ix)
     capacity.declare(m)
     storage.declare(m)
     flows.declare(m)
     emissions.declare(m, elastic=elastic, targets=targets)
     user.declare(m)
+    actuals.declare(m, targets=targets)
     costs.declare(m)
     return m
 

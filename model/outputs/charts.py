@@ -310,6 +310,71 @@ def emissions_against_targets(tables: Mapping[str, pd.DataFrame]) -> pd.DataFram
     return frame
 
 
+def plans_emissions(prefix: str) -> Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame | None]:
+    """Scope-1 emissions of two plans by modelled year (table ``prefix_years``), with each
+    annual target's cap in its year (markers, from ``prefix_targets``)."""
+    def derive(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+        years = tables.get(f"{prefix}_years")
+        if years is None or years.empty:
+            return None
+        first, second = [str(c) for c in years.columns[3:5]]
+        rows = years[years["item"] == "scope-1 emissions"]
+        data: dict[str, list] = {"year": rows["year"].tolist(), first: rows[first].tolist(),
+                                 second: rows[second].tolist()}
+        markers = []
+        targets = tables.get(f"{prefix}_targets")
+        if targets is not None and not targets.empty:
+            for label, kind, year, cap in zip(targets["target"], targets["kind"],
+                                              targets["year"], targets["cap [Mt CO2e (/yr)]"],
+                                              strict=True):
+                if kind != "budget":
+                    data[f"target {label}"] = [cap if y == year else None for y in data["year"]]
+                    markers.append(f"target {label}")
+        frame = pd.DataFrame(data)
+        frame.attrs.update(unit="Mt CO2e/yr", kind="mass", markers=markers)
+        return frame
+    return derive
+
+
+def plans_cost_change(prefix: str) -> Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame | None]:
+    """The change of each block's costs (present value) between two plans and its
+    cumulation, which ends at the change of the net present cost."""
+    def derive(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+        years = tables.get(f"{prefix}_years")
+        if years is None or years.empty:
+            return None
+        block = years[years["item"] == "costs, present value"]
+        cumulated = years[years["item"] == "costs, present value, cumulated"]
+        frame = pd.DataFrame({"year": block["year"].tolist(),
+                              "change of the block's costs": block["change"].tolist(),
+                              "cumulated change": cumulated["change"].tolist()})
+        unit = str(block["unit"].iloc[0]) if len(block) else ""
+        frame.attrs.update(unit=unit, kind="money")
+        return frame
+    return derive
+
+
+def plan_charts(prefix: str, first: str, second: str, what: str) -> tuple[Chart, ...]:
+    """The charts of two plans side by side (tables of
+    :func:`model.outputs.schema.plan_comparison`)."""
+    return (
+        Chart(f"{prefix}_emissions", f"Scope-1 emissions: {first} and {second}", "line",
+              f"{prefix}_years", "year", derive=plans_emissions(prefix), y_title="Mt CO2e/yr",
+              description=f"Scope-1 emissions by modelled year in the {first} and the "
+                          f"{second}; markers: each annual target's cap in its year."),
+        Chart(f"{prefix}_cost_change", f"Cost change, present value ({second} minus "
+              f"{first})", "column", f"{prefix}_years", "year",
+              derive=plans_cost_change(prefix), y_title="{unit}",
+              description=f"The change of each block's costs as present value and its "
+                          f"cumulation, which ends at {what}."),
+        Chart(f"{prefix}_new_capacity", f"Change of new capacity in {{split}} ({second} "
+              f"minus {first})", "stacked", f"{prefix}_capacity", "year",
+              pivot=Pivot("technology", "new, change", top=12), split="capacity_unit",
+              y_title="{split}", description="Capacity commissioned in each block: the "
+                                             f"{second} minus the {first}, by technology."),
+    )
+
+
 # --------------------------------------------------------------------------------------
 # the charts of a run and of a portfolio
 # --------------------------------------------------------------------------------------
@@ -358,6 +423,9 @@ RESULT_CHARTS: tuple[Chart, ...] = (
           y_title="{unit} per year", y2_title="cumulative present value [{unit2}]",
           description="Total cost per calendar year in money of the year and as present "
                       "value; line: cumulated present value (ends at the net present cost)."),
+    *plan_charts("replan", "original plan", "re-plan",
+                 "the extra net present cost of what happened"),
+    *plan_charts("myopia", "perfect foresight", "myopic", "the cost of myopia"),
 )
 
 PORTFOLIO_CHARTS: tuple[Chart, ...] = (

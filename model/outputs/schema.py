@@ -485,13 +485,138 @@ USER_CONSTRAINTS = Table("user_constraints", "user constraint and modelled year"
        "money of the year (positive: the bound costs)."),
 ), frozen_columns=1)
 
+# --------------------------------------------------------------------------------------
+# two plans side by side: a re-plan from actuals, a rolling horizon
+# --------------------------------------------------------------------------------------
+
+
+def plan_comparison(prefix: str, first: str, second: str, what: str, mac_note: str = ""
+                    ) -> tuple[Table, Table, Table, Table]:
+    """The tables that set plan ``second`` beside plan ``first`` (``what``: what the
+    difference measures, e.g. "the cost of the delay"; ``mac_note``: where the second
+    plan's MAC comes from): headline figures, years, capacity and targets. Changes are the
+    second minus the first."""
+    change = f"{second} minus {first}"
+    figures = Table(prefix, "headline figure", (
+        f"The {first} and the {second} side by side: net present cost (without penalties of "
+        f"missed targets) and {what}, investment, emissions over the horizon, and each "
+        f"target's marginal abatement cost; the change is the {change}."), (
+        _text("item", "What the figure is."),
+        Column(first, "{unit}", f"The figure in the {first}.", "auto", header=first),
+        Column(second, "{unit}", f"The figure in the {second}.", "auto", header=second),
+        Column("change", "{unit}", f"The {change}.", "auto", header="change"),
+        _text("unit", "Unit of the figures."),
+        _text("comment", "How to read it."),
+    ), in_report=True, one_page=True)
+    years = Table(f"{prefix}_years", "modelled year and figure", (
+        f"What changes in each modelled year between the {first} and the {second}: "
+        "emissions, the block's costs as present value (without penalties) and cumulated "
+        f"(the last cumulated change is {what}), the costs in money of the years and the "
+        "overnight investment."), (
+        _year("Modelled year (its block of calendar years)."),
+        _text("item", "The figure."),
+        _text("unit", "Its unit."),
+        Column(first, "{unit}", f"In the {first}.", "auto", header=first),
+        Column(second, "{unit}", f"In the {second}.", "auto", header=second),
+        Column("change", "{unit}", f"The {change}.", "auto", header="change"),
+    ), in_report=True, frozen_columns=2)
+    capacity = Table(f"{prefix}_capacity", "technology and modelled year", (
+        f"Installed and new capacity by technology and modelled year in the {first} and the "
+        f"{second} (technologies built in either)."), (
+        _text("technology", "Technology."), _year("Modelled year."),
+        _c(f"capacity, {first}", "{capacity_unit}", "quantity", "Capacity in service."),
+        _c(f"capacity, {second}", "{capacity_unit}", "quantity", "Capacity in service."),
+        _c("capacity, change", "{capacity_unit}", "quantity", f"The {change}."),
+        _c(f"new, {first}", "{capacity_unit}", "quantity", "Capacity commissioned in the "
+           "block."),
+        _c(f"new, {second}", "{capacity_unit}", "quantity", "Capacity commissioned in the "
+           "block."),
+        _c("new, change", "{capacity_unit}", "quantity", f"The {change}."),
+        _text("capacity_unit", "Unit of the technology's capacity."),
+    ), frozen_columns=2)
+    targets = Table(f"{prefix}_targets", "emission target", (
+        f"Each target in the {first} and the {second}: emissions, miss, marginal abatement "
+        f"cost, and whether it is now at risk (missed, or binding at a much higher MAC: "
+        "docs/formulation.md)."), (
+        _text("target", "Target label: year, kind and scope."),
+        _text("kind", "reduction, absolute, budget, linear or held."), _year("Target year."),
+        _c("cap", "Mt CO2e (/yr)", "mass", "What the target allows."),
+        _c(f"emissions, {first}", "Mt CO2e (/yr)", "mass", "Emissions it counts."),
+        _c(f"emissions, {second}", "Mt CO2e (/yr)", "mass", "Emissions it counts."),
+        _c(f"missed, {second}", "Mt CO2e (/yr)", "mass", "By how much it is missed (0: met)."),
+        _c(f"MAC, {first}", "{money}/Mt CO2e", "price", "Marginal abatement cost."),
+        _c(f"MAC, {second}", "{money}/Mt CO2e", "price", "Marginal abatement cost (the "
+           f"penalty's, when missed){mac_note}."),
+        _c("MAC, change", "{money}/Mt CO2e", "price", f"The {change}."),
+        _text("status", "met; at risk (binding now, or at a MAC much higher than before); "
+                        "missed (by how much, in words)."),
+    ), in_report=True, frozen_columns=1)
+    return figures, years, capacity, targets
+
+
+REPLAN, REPLAN_YEARS, REPLAN_CAPACITY, REPLAN_TARGETS = plan_comparison(
+    "replan", "original plan", "re-plan", "the extra net present cost of what happened")
+MYOPIA, MYOPIA_YEARS, MYOPIA_CAPACITY, MYOPIA_TARGETS = plan_comparison(
+    "myopia", "perfect foresight", "myopic", "the cost of myopia",
+    ", in the window that decided the target's year")
+
+ACTUALS_FACTS = Table("actuals_facts", "fact kept by the re-plan", (
+    "What the re-plan keeps from the actuals sheet (and, for what it leaves empty, the "
+    "original plan: setting actuals_unrecorded), per technology and modelled block, with "
+    "what each fact is worth: the change of the net present cost per unit more of it (the "
+    "row's dual). Facts not recorded in the sheet are listed when they are not zero or have "
+    "a value."), (
+    _text("fact", "new capacity, early retirement, activity or emissions."),
+    _text("technology", "Technology (the scope, for emissions)."),
+    _year("Modelled year (its block)."),
+    _text("calendar years", "The calendar years the fact covers."),
+    _text("from", "Where the value comes from: the actuals sheet's rows, or not recorded "
+                  "(as planned, or none)."),
+    _c("lower", "{unit}", "quantity", "The fact: the value kept (a floor when the block is "
+       "recorded only in part)."),
+    _c("upper", "{unit}", "quantity", "The most the block may reach (the floor plus what the "
+       "years still open may add; the value itself for a whole block)."),
+    _c("in the re-plan", "{unit}", "quantity", "The value the re-plan has."),
+    _text("unit", "Unit: the technology's capacity unit, its activity unit per year, or "
+                  "Mt CO2e/yr."),
+    _c("value of the fact, present value", "{money}/unit", "price", "Change of the net "
+       "present cost per unit more of the fact (positive: the fact costs the plan)."),
+    _c("value of more room, present value", "{money}/unit", "price", "For new capacity in "
+       "a block recorded in part: the change of the net present cost per unit more that the "
+       "block's open years could add (negative: the build limit costs the plan)."),
+    _c("value of the fact, per year", "{money}/unit", "price", "For activity and emissions: "
+       "the same in money of the block's years, per unit each year (present value / "
+       "operating weight)."),
+), frozen_columns=2)
+
+ROLLING_WINDOWS = Table("rolling_windows", "window of the rolling horizon", (
+    "The rolling horizon's solves: each window sees the modelled years from its first "
+    "block to the end of its foresight, with the blocks before it fixed, and fixes its "
+    "first block's decisions (the last window fixes all of its own); the combined plan is "
+    "then evaluated over the full horizon."), (
+    _c("window", "", "integer", "Solve number."),
+    _c("first block", "", "year", "The first open block: its decisions are fixed by this "
+       "window."),
+    _c("last year seen", "", "year", "The last calendar year of the window (its horizon's "
+       "end)."),
+    _text("targets seen", "The targets inside the window."),
+    _text("blocks fixed", "The blocks whose decisions this window fixed."),
+    _text("status", "Solver status (targets missed: the window missed a target)."),
+    _c("net present cost of the window", "{money}", "money", "The window's objective "
+       "(over its own horizon; not comparable with the full horizon's)."),
+    _c("seconds", "s", "number", "Build and solve time."),
+), in_report=True)
+
 #: The results workbook's sheets, in their order (summary and about made by model.report).
-RESULTS: tuple[Table, ...] = (ABOUT, SUMMARY, TARGETS, CASH_FLOW_STATEMENT, CAPEX_BRIDGE,
+RESULTS: tuple[Table, ...] = (ABOUT, SUMMARY, REPLAN, REPLAN_YEARS, REPLAN_TARGETS,
+                              MYOPIA, MYOPIA_YEARS, MYOPIA_TARGETS, TARGETS,
+                              CASH_FLOW_STATEMENT, CAPEX_BRIDGE,
                               CAPACITY, INVESTMENT, CASH_FLOWS,
                               COSTS, ACTIVITY, FLOWS, BALANCES, EMISSIONS, PRICES, STORAGE,
                               LEVELISED, SOCIOECONOMIC, MEMBERS, MEMBERS_BY_YEAR, TARIFFS,
                               ABATEMENT_COST, MAC_CURVE,
-                              USER_CONSTRAINTS)
+                              USER_CONSTRAINTS, REPLAN_CAPACITY, ACTUALS_FACTS,
+                              MYOPIA_CAPACITY, ROLLING_WINDOWS)
 
 # --------------------------------------------------------------------------------------
 # the portfolio workbook

@@ -10,7 +10,8 @@ three layers:
   duplicate keys, rules inside one sheet (hours sum to a year, residual capacity never
   grows, ...);
 * the case (:mod:`.cross_rules`): references to other sheets and rules across sheets
-  (demand someone produces, storage takes no flows, ...).
+  (demand someone produces, storage takes no flows, ...); what happened (the ``actuals``
+  sheet, :mod:`.actuals_rules`) against what the case allows.
 
 Each rule is a small function registered in :mod:`.rules`. Nothing here builds the
 optimisation model.
@@ -20,7 +21,11 @@ from __future__ import annotations
 
 from model.errors import Problem
 from model.schema import SHEETS
-from model.validation import cross_rules, sheet_rules  # noqa: F401  (they register the rules)
+from model.validation import (  # noqa: F401  (they register the rules)
+    actuals_rules,
+    cross_rules,
+    sheet_rules,
+)
 from model.validation.problems import Collector
 from model.validation.reading import find_sheets, read_settings, read_sheet
 from model.validation.rules import CaseView, run_rules
