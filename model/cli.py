@@ -119,6 +119,23 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt()
 
 
+def _redeliver(unraisable) -> None:
+    """``sys.unraisablehook`` while a command runs: a signal whose exception was raised inside
+    a finaliser or a garbage-collector callback is swallowed there ("Exception ignored in
+    ..."); deliver it again to the main thread, where it stops the run. Other unraisable
+    errors are printed as Python would."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and _signalled:
+        import os
+
+        # from another thread, a moment later: delivered now, it would be raised inside this
+        # hook, still within the finaliser, and be swallowed again
+        timer = threading.Timer(0.01, os.kill, (os.getpid(), _signalled[-1]))
+        timer.daemon = True
+        timer.start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def _stopped(what: str) -> int:
     errors.print(f"{what}: the run stopped; nothing partial was left behind (a run "
                  "folder is written whole or not at all)")
@@ -136,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     _signalled.clear()
     if threading.current_thread() is threading.main_thread():
         previous = (signal.signal(signal.SIGTERM, _terminate),
-                    signal.signal(signal.SIGINT, _interrupt))
+                    signal.signal(signal.SIGINT, _interrupt), sys.unraisablehook)
+        sys.unraisablehook = _redeliver
     try:
         return _main(argv)
     except KeyboardInterrupt as exc:
@@ -157,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous[0])
             signal.signal(signal.SIGINT, previous[1])
+            sys.unraisablehook = previous[2]
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -81,3 +81,30 @@ def test_a_signal_that_surfaces_as_another_error_is_still_an_interrupt(monkeypat
     monkeypatch.setattr(cli, "_main", a_real_bug)
     assert cli.main([]) == 1  # without a signal it stays an internal error
     assert "internal error" in capsys.readouterr().err
+
+
+def test_a_signal_swallowed_by_a_finaliser_is_delivered_again(tmp_path):
+    # A signal whose exception is raised inside __del__ (a garbage-collector pass during the
+    # run) is "ignored" by Python, which prints a traceback and carries on. The command line
+    # delivers it again to the main thread, so the run stops as interrupted, quietly.
+    script = tmp_path / "finaliser.py"
+    script.write_text(
+        "import os, signal, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from model import cli\n"
+        "class Holder:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "        time.sleep(0.2)  # the handler runs here, inside the finaliser\n"
+        "def work(argv):\n"
+        "    Holder()\n"
+        "    for _ in range(100):\n"
+        "        time.sleep(0.05)\n"
+        "    return 0\n"
+        "cli._main = work\n"
+        "sys.exit(cli.main([]))\n")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 130, proc.stderr
+    assert "terminated (SIGTERM)" in proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
