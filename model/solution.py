@@ -159,6 +159,14 @@ class Solution:
         symbol of its domain (categorical)."""
         return _index_frame(self.lp.columns[var], positions, self._syms("var", var))
 
+    def row_codes(self, family: str, positions: np.ndarray) -> dict[str, Coded]:
+        """As :meth:`row_frame`, each symbol as integer codes into its labels (no pandas)."""
+        return _index_codes(self.lp.rows[family], positions, self._syms("family", family))
+
+    def col_codes(self, var: str, positions: np.ndarray) -> dict[str, Coded]:
+        """As :meth:`col_frame`, each symbol as integer codes into its labels (no pandas)."""
+        return _index_codes(self.lp.columns[var], positions, self._syms("var", var))
+
     def _syms(self, kind: str, name: str) -> list[str]:
         maths = self.lp.maths
         if kind == "family":
@@ -189,6 +197,29 @@ def by_name(source: LP, x: np.ndarray, row_dual: np.ndarray | None, target: LP
     duals = None if row_dual is None else move(source.rows, target.rows, row_dual,
                                                len(target.row_lower))
     return xt, duals
+
+
+Coded = tuple[np.ndarray, list]  #: integer codes and the labels they index
+
+
+def _index_codes(block: Block, positions: np.ndarray, names: list[str]) -> dict[str, Coded]:
+    """Labels of ``block``'s keys at LP ``positions`` as codes into a label list, per
+    dimension."""
+    local = positions - (block.positions[0] if len(block.positions) else 0)
+    if block.dims is None:
+        keys = [block.keys[i] for i in local.tolist()]
+        columns = list(zip(*keys, strict=True)) if keys and isinstance(keys[0], tuple) \
+            else [keys]
+        out = {}
+        for n, column in zip(names, columns, strict=False):
+            codes, labels = pd.factorize(pd.Index(list(column), dtype=object))
+            out[n] = (codes, list(labels))
+        return out
+    shape = tuple(len(d) for d in block.dims)
+    flat = local if block.kept is None else block.kept[local]
+    coords = np.unravel_index(flat, shape) if shape else ()
+    return {n: (np.asarray(c), list(d)) for n, c, d in zip(names, coords, block.dims,
+                                                          strict=True)}
 
 
 def _index_frame(block: Block, positions: np.ndarray, names: list[str]) -> pd.DataFrame:

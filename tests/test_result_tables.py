@@ -92,3 +92,27 @@ def test_a_case_whose_only_technology_is_storage_has_its_tables():
     run = run_case(derive(tables), results_dir=None)
     assert run.status == "optimal"
     assert run.results.tables["activity"].empty and run.results.tables["levelised"].empty
+
+
+@pytest.mark.parametrize("label,by,priced", [
+    ("produced", ["x.t", "c", "y"], False), ("consumed", ["x.t", "c"], True),
+    ("bought", ["c", "y"], False)])
+def test_summed_terms_equal_the_grouped_term_frames(label, by, priced):
+    # summed() groups with integer codes; the plain reading is a pandas groupby of the
+    # terms' frame, value (times the row's dual when priced) summed by the same columns
+    from model.results.flows import BALANCES
+    from model.results.reading import summed, term_frame
+
+    sol = solved()[0].solution
+    expected: dict = {}
+    for family in BALANCES:
+        terms = term_frame(sol, family, label)
+        if terms.empty:
+            continue
+        amount = -2.0 * terms["value"] * (terms["dual"] if priced else 1.0)
+        for key, v in amount.groupby([terms[c] for c in by], observed=True,
+                                     sort=False).sum().items():
+            expected[key] = expected.get(key, 0.0) + v
+    got = summed(sol, BALANCES, label, by, sign=-2.0, priced=priced)
+    assert list(got) == list(expected) and len(got) > 3
+    assert np.allclose(list(got.values()), list(expected.values()), rtol=1e-12, atol=1e-12)

@@ -18,7 +18,7 @@ import pandas as pd
 from model.case import Case
 from model.maths import costs as cost_maths
 from model.results.flows import BALANCES
-from model.results.reading import EPS, frame, group_sums, summed, term_frame
+from model.results.reading import EPS, frame, group_sums, summed
 from model.results.units import price_display
 from model.schema import CARBON_PRICE
 from model.solution import Solution
@@ -148,30 +148,26 @@ def levelised_table(case: Case, sol: Solution) -> pd.DataFrame:
 
     by_category: dict[str, dict[str, float]] = {}
     for cv in sol.costs():
-        t_of = sol.col_frame(cv.var, cv.cols)
-        if "t" not in t_of:
+        t_of = sol.col_codes(cv.var, cv.cols).get("t")
+        if t_of is None:
             continue
-        by_t = pd.Series(cv.pv).groupby(t_of["t"].astype(str).to_numpy()).sum()
+        codes, labels = t_of
+        by_t = np.bincount(codes, weights=cv.pv, minlength=len(labels))
         target = by_category.setdefault(cv.category, {})
-        for t, pv in by_t.items():
-            target[t] = target.get(t, 0.0) + float(pv)
+        for i in np.unique(codes).tolist():
+            t = str(labels[i])
+            target[t] = target.get(t, 0.0) + float(by_t[i])
 
     produced = summed(sol, BALANCES, "produced", ["x.t", "c", "y"])
     output = {t: sum(weight[y] * q for (tt, c, y), q in produced.items()
                      if tt == t and c == main_of[t]) for t in main_of}
     valued: dict[str, dict[str, float]] = {"inputs": {}, "by-products": {}}
     for label, sign, what in (("consumed", -1.0, "inputs"), ("produced", 1.0, "by-products")):
-        for family in BALANCES:
-            terms = term_frame(sol, family, label)
-            if terms.empty:
+        for (t, c), worth in summed(sol, BALANCES, label, ["x.t", "c"], sign,
+                                    priced=True).items():
+            if what == "by-products" and c == main_of.get(t):
                 continue
-            terms["t"] = terms["x.t"].astype(str)
-            if what == "by-products":
-                terms = terms[terms["c"].astype(str).to_numpy()
-                              != terms["t"].map(main_of).to_numpy()]
-            worth = (sign * terms["value"] * terms["dual"]).groupby(terms["t"].to_numpy()).sum()
-            for t, x in worth.items():
-                valued[what][t] = valued[what].get(t, 0.0) + float(x)
+            valued[what][t] = valued[what].get(t, 0.0) + worth
     carbon_price = case.price.get(CARBON_PRICE, {})
     carbon: dict[str, float] = {}
     for label, sign in (("emitted", 1.0), ("removed", 1.0)):

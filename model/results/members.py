@@ -42,7 +42,7 @@ import pandas as pd
 from model.case import Case
 from model.maths import costs as cost_maths
 from model.results.flows import BALANCES
-from model.results.reading import EPS, summed, term_frame
+from model.results.reading import EPS, summed
 from model.results.units import price_display
 from model.schema import CARBON_PRICE
 from model.solution import Solution
@@ -441,15 +441,9 @@ def _service_values(sol: Solution) -> dict[tuple[str, str, str], tuple[float, fl
     out: dict[tuple[str, str, str], tuple[float, float]] = {}
     for label, sign, what in (("produced", 1.0, "delivers"), ("discharged", 1.0, "delivers"),
                               ("consumed", -1.0, "takes"), ("charged", -1.0, "takes")):
-        for family in BALANCES:
-            terms = term_frame(sol, family, label)
-            if terms.empty:
-                continue
-            q = sign * terms["value"]
-            frame = pd.DataFrame({"t": terms["x.t"].astype(str), "c": terms["c"].astype(str),
-                                  "dq": terms["dual"] * q, "q": q})
-            for (t, c), r in frame.groupby(["t", "c"])[["dq", "q"]].sum().iterrows():
-                key = (t, c, what)
-                dq, qq = out.get(key, (0.0, 0.0))
-                out[key] = (dq + float(r["dq"]), qq + float(r["q"]))
+        worth = summed(sol, BALANCES, label, ["x.t", "c"], sign, priced=True)
+        for (t, c), q in summed(sol, BALANCES, label, ["x.t", "c"], sign).items():
+            key = (str(t), str(c), what)
+            dq, qq = out.get(key, (0.0, 0.0))
+            out[key] = (dq + worth[t, c], qq + q)
     return out

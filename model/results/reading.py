@@ -66,18 +66,38 @@ def term_frame(sol: Solution, family: str, label: str | None) -> pd.DataFrame:
 
 
 def summed(sol: Solution, families: Sequence[str], label: str, by: Sequence[str],
-           sign: float = 1.0) -> dict[tuple, float]:
-    """``sign`` times a term's declared value, summed by the columns ``by`` of its
-    :func:`term_frame`, over one or more families (e.g. both balance levels)."""
+           sign: float = 1.0, priced: bool = False) -> dict[tuple, float]:
+    """``sign`` times a term's declared value (``priced``: times its row's dual, money in
+    present value), summed by the columns ``by`` of its :func:`term_frame` (row symbols, or
+    ``x.<symbol>`` for the variable's), over one or more families (e.g. both balance
+    levels); keys in order of first appearance. Grouped with integer codes (numpy), not
+    frames: the result tables call this dozens of times."""
     out: dict[tuple, float] = {}
     for family in families:
-        terms = term_frame(sol, family, label)
-        if terms.empty:
-            continue
-        grouped = terms.groupby(list(by), observed=True, sort=False)["value"].sum()
-        for key, value in grouped.items():
-            key = key if isinstance(key, tuple) else (key,)
-            out[key] = out.get(key, 0.0) + sign * float(value)
+        for tv in sol.terms(family, label):
+            if not len(tv.rows):
+                continue
+            rows = cols = None
+            parts = []
+            for name in by:
+                if name.startswith("x."):
+                    cols = sol.col_codes(tv.var, tv.cols) if cols is None else cols
+                    parts.append(cols[name[2:]])
+                else:
+                    rows = sol.row_codes(family, tv.rows) if rows is None else rows
+                    parts.append(rows[name])
+            group = np.ravel_multi_index([codes for codes, _ in parts],
+                                         [max(len(labels), 1) for _, labels in parts])
+            keys, first, inverse = np.unique(group, return_index=True, return_inverse=True)
+            amount = tv.declared
+            if priced:
+                amount = amount * (sol.row_dual[tv.rows] if sol.row_dual is not None
+                                   else math.nan)
+            sums = np.bincount(inverse.ravel(), weights=amount, minlength=len(keys))
+            coords = np.unravel_index(keys, [max(len(labels), 1) for _, labels in parts])
+            for i in np.argsort(first, kind="stable").tolist():
+                key = tuple(labels[c[i]] for (_, labels), c in zip(parts, coords, strict=True))
+                out[key] = out.get(key, 0.0) + sign * float(sums[i])
     return out
 
 
