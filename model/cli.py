@@ -497,6 +497,8 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
         for tg in figures.targets:
             if tg.missed > 0:
                 console.print(f"  [red]{escape(tg.miss_text)}[/]", markup=True)
+        for note in figures.horizon_notes:
+            console.print(f"  [yellow]{escape(note)}[/]", markup=True)
         table = Table(title="emissions vs targets", show_lines=False)
         for col in ("target", "cap [Mt/yr]", "emissions [Mt/yr]", "missed [Mt]",
                     f"MAC [{money}/Mt]"):

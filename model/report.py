@@ -170,7 +170,7 @@ def summary_rows(outcome: Outcome, results: Results) -> pd.DataFrame:
         for r in average.to_dict("records"):
             if r["item"].startswith("average abatement cost"):
                 rows.append((r["item"], r["value"], r["unit"], r["comment"]))
-    for msg in outcome.messages:
+    for msg in [*outcome.messages, *results.figures.horizon_notes]:
         rows.append(("note", msg, "", ""))
     frame = pd.DataFrame(rows, columns=["item", "value", "unit", "comment"])
     frame["value"] = frame["value"].astype(object)

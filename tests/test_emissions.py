@@ -415,3 +415,32 @@ def test_a_first_of_a_kind_premium_raises_the_capex_of_its_vintages():
     assert out.objective == pytest.approx(2 * 0.0876 + 2.2 + 0.2628, rel=1e-9)
     inv = collect(out).tables["investment"].set_index("technology").loc["e_boiler"]
     assert inv["capex per unit [MEUR/capacity_unit]"] == pytest.approx(2.2)
+
+
+def test_the_reservoirs_table_and_the_note_that_a_reservoir_fills_at_the_horizon():
+    # The field of test_reservoir_limit_binds_and_fills_early: 1, 1 and 0.5 Mt injected in
+    # 2025-2027 fill its 2.5 Mt. One more Mt of space by 2027 would let 2027 inject instead
+    # of venting: 100 (carbon) - 10 (injection) = 90 MEUR/Mt in money of 2027 (the row's
+    # dual, 90 / 1.1**3 in present value, over W_2027 = 1 / 1.1**3); the rows of 2025 and
+    # 2026 have space to spare.
+    from model.results.figures import reservoir_notes
+
+    out = b.solve(_ccs_case(2.5, 0.10))
+    table = collect(out).tables["reservoirs"]
+    assert table["year"].tolist() == [2025, 2026, 2027]
+    assert table["injected [Mt/yr]"].tolist() == pytest.approx([1.0, 1.0, 0.5])
+    assert table["stored by the end of the block [Mt]"].tolist() == pytest.approx(
+        [1.0, 2.0, 2.5])
+    assert table["used"].tolist() == pytest.approx([0.4, 0.8, 1.0])
+    assert table["scarcity rent [MEUR/Mt]"].tolist() == pytest.approx([0.0, 0.0, 90.0])
+    notes = collect(out).figures.horizon_notes
+    assert len(notes) == 1
+    assert "field holds 2.5 of its 2.5 Mt (100%) by the end of the horizon and is full by " \
+        "then" in notes[0]
+    # space for 12 years at the last rate: no note; for 8 years: a note that says so
+    last = table.iloc[[-1]].assign(**{"stored by the end of the block [Mt]": 88.0,
+                                      "capacity [Mt]": 100.0, "injected [Mt/yr]": 1.0,
+                                      "used": 0.88})
+    assert reservoir_notes(last) == []
+    assert "full 8.0 years later at the last rate (1.0 Mt/yr)" in reservoir_notes(
+        last.assign(**{"stored by the end of the block [Mt]": 92.0}))[0]

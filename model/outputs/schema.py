@@ -329,6 +329,22 @@ STORAGE = Table("storage", "storage technology, modelled year and slice", (
     _text("unit", "Unit of the stored commodity."),
 ), frozen_columns=1)
 
+RESERVOIRS = Table("reservoirs", "CO2 reservoir and modelled year", (
+    "What each CO2 reservoir holds: injected in the block, stored by the block's end against "
+    "its capacity, and the scarcity rent of its space (the dual of its cumulative limit). "
+    "A reservoir nearly full at the end of the horizon means the plan uses storage that the "
+    "years after the horizon would need: results near the end ignore it (extend end_year)."), (
+    _text("reservoir", "Reservoir (sheet 'reservoirs')."), _year(),
+    _c("injected", "Mt/yr", "quantity", "Injected per calendar year of the block."),
+    _c("stored by the end of the block", "Mt", "quantity", "Cumulative injection to the "
+       "last calendar year of the block."),
+    _c("capacity", "Mt", "quantity", "What the reservoir can hold."),
+    _c("used", "", "percent", "Stored by the end of the block over the capacity."),
+    _c("scarcity rent", "{money}/Mt", "price", "Row dual of the reservoir's limit in this "
+       "year / operating weight of the year: what one more Mt of space by then would save, "
+       "in money of the year (0: space to spare)."),
+), frozen_columns=1)
+
 LEVELISED = Table("levelised", "technology", (
     "Levelised cost of each technology's main product over the horizon: capex, O&M, inputs "
     "and by-products at their marginal prices, and carbon, per discounted unit of output, "
@@ -613,6 +629,7 @@ RESULTS: tuple[Table, ...] = (ABOUT, SUMMARY, REPLAN, REPLAN_YEARS, REPLAN_TARGE
                               CASH_FLOW_STATEMENT, CAPEX_BRIDGE,
                               CAPACITY, INVESTMENT, CASH_FLOWS,
                               COSTS, ACTIVITY, FLOWS, BALANCES, EMISSIONS, PRICES, STORAGE,
+                              RESERVOIRS,
                               LEVELISED, SOCIOECONOMIC, MEMBERS, MEMBERS_BY_YEAR, TARIFFS,
                               ABATEMENT_COST, MAC_CURVE,
                               USER_CONSTRAINTS, REPLAN_CAPACITY, ACTUALS_FACTS,

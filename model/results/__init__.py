@@ -25,7 +25,7 @@ from model.abatement import Analysis
 from model.maths.common import paused_gc
 from model.results.capacity import activity_table, capacity_table, investment_table
 from model.results.costs import cash_flows_table, costs_table, levelised_table
-from model.results.emissions import emissions_table, targets_table
+from model.results.emissions import emissions_table, reservoirs_table, targets_table
 from model.results.figures import KeyFigures, key_figures
 from model.results.flows import balances_table, flows_table, prices_table, storage_table
 from model.results.members import allocate
@@ -63,6 +63,7 @@ def collect(outcome: Outcome, analysis: Analysis | None = None) -> Results:
             "costs": costs_table(case, sol),
             "prices": prices_table(case, sol),
             "storage": storage_table(case, sol, v),
+            "reservoirs": reservoirs_table(case, sol),
         }
         tables["cash_flows"] = cash_flows_table(tables["costs"], case.money)
         tables["cash_flow_statement"] = cash_flow_statement(case, tables["costs"], v,

@@ -1,5 +1,5 @@
 """Result tables of the emissions maths: emissions by plant and scope, targets and their
-marginal abatement costs."""
+marginal abatement costs, CO2 reservoirs."""
 
 from __future__ import annotations
 
@@ -112,3 +112,31 @@ def targets_table(outcome: Outcome, analysis=None) -> pd.DataFrame:
             "MAC unique": ranges[tg.label].unique if tg.label in ranges else None,
         })
     return pd.DataFrame(rows)
+
+
+def reservoirs_table(case: Case, sol: Solution) -> pd.DataFrame:
+    """Each reservoir in each modelled year: injected per year of the block (Mt/yr), stored
+    by the block's end (the activity of its ``reservoir_limit`` row, Mt), its capacity, the
+    share used, and the scarcity rent: the row's dual over ``W_y`` in money of the year per
+    Mt, as a positive number when the space is scarce."""
+    if not case.reservoirs:
+        return pd.DataFrame()
+    money = case.money
+    stored = summed(sol, ["reservoir_limit"], "injected", ["r", "y"])
+    duals = sol.duals("reservoir_limit")
+    columns: dict[str, list] = {k: [] for k in (
+        "reservoir", "year", "injected [Mt/yr]", "stored by the end of the block [Mt]",
+        "capacity [Mt]", "used", f"scarcity rent [{money}/Mt]")}
+    for r, capacity in case.reservoirs.items():
+        before = 0.0
+        for y in case.years:
+            cumulative = clean(stored.get((r, y), 0.0))
+            dual = duals.get((r, y))
+            rent = 0.0 if dual is None else clean(-dual / cost_maths.op_weight(case, y))
+            for key, value in zip(columns, (r, y, clean((cumulative - before) / case.n_years[y]),
+                                            cumulative, capacity,
+                                            cumulative / capacity if capacity > 0 else 0.0,
+                                            rent), strict=True):
+                columns[key].append(value)
+            before = cumulative
+    return frame(columns)

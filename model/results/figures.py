@@ -67,6 +67,8 @@ class KeyFigures:
     targets: list[TargetFigure] = field(default_factory=list)
     years: list[YearFigure] = field(default_factory=list)
     investment_by_technology: dict[str, float] = field(default_factory=dict)  #: overnight
+    #: what the end of the horizon hides (a CO2 reservoir nearly full), in plain words
+    horizon_notes: list[str] = field(default_factory=list)
 
     @property
     def npv_without_penalties(self) -> float | None:
@@ -101,9 +103,44 @@ def key_figures(tables: dict[str, pd.DataFrame], money: str, npv: float | None,
             r[f"cumulative investment [{money}]"], r["construction [job-years in the block]"],
             r["construction, average [jobs]"], r["operating jobs [jobs]"],
             r[f"GDP contribution [{money}/yr]"]))
+    figures.horizon_notes = reservoir_notes(tables.get("reservoirs"))
     inv = tables["investment"]
     if not inv.empty:
         by_tech = inv.groupby("technology")[f"overnight investment [{money}]"].sum()
         figures.investment_by_technology = {str(t): float(v) for t, v in
                                             by_tech.sort_values(ascending=False).items()}
     return figures
+
+
+#: A reservoir whose space left at the end of the horizon lasts fewer years than this at the
+#: last block's injection rate is reported: the years after the horizon, which the plan does
+#: not see, would lack the storage it used (docs/formulation.md, "End of the horizon").
+RESERVOIR_LOOKAHEAD_YEARS = 10.0
+
+
+def reservoir_notes(reservoirs: pd.DataFrame | None) -> list[str]:
+    """A note for each CO2 reservoir that would be full within
+    :data:`RESERVOIR_LOOKAHEAD_YEARS` after the horizon at its last injection rate."""
+    if reservoirs is None or reservoirs.empty:
+        return []
+    notes = []
+    last = reservoirs["year"].max()
+    for r in reservoirs[reservoirs["year"] == last].to_dict("records"):
+        stored, capacity = r["stored by the end of the block [Mt]"], r["capacity [Mt]"]
+        rate = r["injected [Mt/yr]"]
+        left = max(capacity - stored, 0.0)
+        if rate <= 0 or left / rate >= RESERVOIR_LOOKAHEAD_YEARS:
+            continue
+        when = "is full by then" if left <= 1e-9 else \
+            f"is full {left / rate:.1f} years later at the last rate ({rate:,.1f} Mt/yr)"
+        notes.append(
+            f"reservoir {r['reservoir']} holds {_mt(stored)} of its {_mt(capacity)} Mt "
+            f"({r['used']:.0%}) by the end of the horizon and {when}. The plan does not see "
+            "the years after the horizon, which would lack that storage, so the last years' "
+            "results (their MAC above all) depend on where the horizon stops: extend "
+            "end_year to see them")
+    return notes
+
+
+def _mt(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
