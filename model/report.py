@@ -118,6 +118,10 @@ def _installed_version(name: str) -> str:
     return dist.version
 
 
+#: The summary's item for what the end of the horizon hides (a reservoir nearly full).
+HORIZON_NOTE = "end of the horizon"
+
+
 def summary_rows(outcome: Outcome, results: Results) -> pd.DataFrame:
     """Headline figures of a solved run: item, value, unit (empty for text) and comment."""
     case = outcome.case
@@ -170,8 +174,10 @@ def summary_rows(outcome: Outcome, results: Results) -> pd.DataFrame:
         for r in average.to_dict("records"):
             if r["item"].startswith("average abatement cost"):
                 rows.append((r["item"], r["value"], r["unit"], r["comment"]))
-    for msg in [*outcome.messages, *results.figures.horizon_notes]:
+    for msg in outcome.messages:
         rows.append(("note", msg, "", ""))
+    for note in results.figures.horizon_notes:
+        rows.append((HORIZON_NOTE, note, "", "what the plan does not see after its horizon"))
     frame = pd.DataFrame(rows, columns=["item", "value", "unit", "comment"])
     frame["value"] = frame["value"].astype(object)
     return frame
@@ -210,6 +216,10 @@ def headline(summary: pd.DataFrame | None, manifest: dict) -> list[Headline]:
             out.append(Headline(item, figure(item, "price"), r["comment"]))
         elif item.startswith("missed target "):
             out.append(Headline(item, figure(item, "mass"), r["comment"], bad=True))
+    for r in summary.to_dict("records"):
+        if r["item"] == HORIZON_NOTE:
+            out.append(Headline(HORIZON_NOTE, "a CO2 reservoir fills", str(r["value"]),
+                                bad=True))
     return out
 
 @contextmanager

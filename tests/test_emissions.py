@@ -444,3 +444,16 @@ def test_the_reservoirs_table_and_the_note_that_a_reservoir_fills_at_the_horizon
     assert reservoir_notes(last) == []
     assert "full 8.0 years later at the last rate (1.0 Mt/yr)" in reservoir_notes(
         last.assign(**{"stored by the end of the block [Mt]": 92.0}))[0]
+
+
+def test_a_reservoir_full_at_the_horizon_is_a_red_headline_of_the_report():
+    from model.report import HORIZON_NOTE, headline, summary_rows
+
+    out = b.solve(_ccs_case(2.5, 0.10))
+    summary = summary_rows(out, collect(out))
+    notes = summary[summary["item"] == HORIZON_NOTE]
+    assert len(notes) == 1 and "field holds 2.5 of its 2.5 Mt" in notes["value"].iloc[0]
+    figure = [h for h in headline(summary, {"status": "optimal"}) if h.label == HORIZON_NOTE]
+    assert len(figure) == 1 and figure[0].bad and "extend end_year" in figure[0].comment
+    roomy = b.solve(_ccs_case(100.0, 0.10))  # 3 of 100 Mt used: nothing to say
+    assert HORIZON_NOTE not in summary_rows(roomy, collect(roomy))["item"].tolist()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -21,6 +22,9 @@ from model.outputs.charts import ChartData
 
 WIDTH, HEIGHT = 6.4, 3.9  #: inches (half the report's width on screen, text about 9 px)
 MAX_X_LABELS = 9
+#: Characters of a legend line at the right of the plot (about its 0.27 of the width at 8 pt);
+#: longer labels wrap onto more lines instead of running off the chart.
+LEGEND_RIGHT_CHARS = 24
 _STYLE = {"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9,
           "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 11,
           "axes.titleweight": "bold", "axes.titlelocation": "left"}
@@ -135,6 +139,8 @@ def _draw(figure: Figure, chart: ChartData) -> None:
     if len(handles) > 1 or chart.kind == "stacked":
         if len(handles) > 4:  # a legend at the right
             right -= 0.27
+            labels = [textwrap.fill(label, LEGEND_RIGHT_CHARS, break_long_words=True)
+                      for label in labels]
             ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(
                 1.02 if axis2 is None else 1.14, 1.0), frameon=False, fontsize=8)
         else:  # below the plot
