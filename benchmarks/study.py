@@ -94,6 +94,21 @@ def timed(label: str, path: Path, results: Path, **kw):
     return seconds, table, result
 
 
+KEYS = ["variant", "output", "item", "year"]
+
+
+def _matched(table, reference):
+    """The rows of two study tables matched by key (variant, output, item, year), with the
+    reference's value beside, and how many rows only one of them has (a levelised cost of a
+    technology that produces in one plan and not in an equally cheap other)."""
+    left = table[KEYS + ["value"]].fillna({"year": -1})
+    right = reference[KEYS + ["value"]].fillna({"year": -1}).rename(
+        columns={"value": "reference"})
+    joined = left.merge(right, on=KEYS, how="outer", indicator=True)
+    only = int((joined["_merge"] != "both").sum())
+    return joined[joined["_merge"] == "both"].drop(columns="_merge"), only
+
+
 def breakdown(path: Path, n: int = 30) -> dict[str, float]:
     """Mean seconds per warm variant spent applying, validating, deriving, generating and
     solving, and extracting the outputs (in this process)."""
@@ -245,18 +260,21 @@ def main(argv: list[str] | None = None) -> int:
               f"{effective_cores(args.workers):.2f} after it")
         reference = tables["serial warm"]
         for label, table in tables.items():
-            diff = (table["value"] - reference["value"]).abs().max()
-            scale = reference["value"].abs().clip(lower=1.0)
-            rel = ((table["value"] - reference["value"]).abs() / scale).max()
-            print(f"largest difference, {label} vs serial warm: {diff:.2e} "
-                  f"(relative {rel:.2e})")
+            joined, only = _matched(table, reference)
+            diff = (joined["value"] - joined["reference"]).abs()
+            rel = diff / joined["reference"].abs().clip(lower=1.0)
+            print(f"largest difference, {label} vs serial warm: {diff.max():.2e} "
+                  f"(relative {rel.max():.2e}); rows in one table only: {only}")
         cold = tables.get("serial cold")
         if cold is not None:
-            d = cold.assign(diff=(cold["value"] - reference["value"]).abs()
-                            / reference["value"].abs().clip(lower=1.0))
+            joined, only = _matched(cold, reference)
+            joined["diff"] = (joined["value"] - joined["reference"]).abs() \
+                / joined["reference"].abs().clip(lower=1.0)
             print("serial cold vs warm, largest relative difference by output (alternative "
                   "optima of the LP: equal cost, other plans): " + ", ".join(
-                      f"{k} {v:.1e}" for k, v in d.groupby("output")["diff"].max().items()))
+                      f"{k} {v:.1e}" for k, v in joined.groupby("output")["diff"].max().items())
+                  + f"; rows in one table only (a technology with output in one plan only): "
+                  f"{only}")
         spent = breakdown(path)
         print("\none warm variant, mean seconds: " + ", ".join(
             f"{k} {v * 1000:.1f} ms" for k, v in spent.items()))
