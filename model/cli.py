@@ -480,6 +480,11 @@ def _planner(args: argparse.Namespace):
     return None
 
 
+def _decimals(x: float, n: int = 2) -> str:
+    """``x`` with ``n`` decimals, without the minus of a value that rounds to zero."""
+    return f"{round(x, n) + 0.0:.{n}f}"
+
+
 def _print_summary(outcome, res, folder: Path, total: float, write_seconds: float) -> None:
     case = outcome.case
     money = case.money
@@ -507,18 +512,18 @@ def _print_summary(outcome, res, folder: Path, total: float, write_seconds: floa
         for tg in figures.targets:
             mac = f"{tg.mac:,.1f}" if tg.mac_unique is not False else \
                 f"{tg.mac_low:,.0f}-{tg.mac_high:,.0f}*"
-            table.add_row(escape(tg.label), f"{tg.cap:.3f}", f"{tg.emissions:.3f}",
-                          f"{tg.missed:.3f}", mac)
+            table.add_row(escape(tg.label), _decimals(tg.cap, 3), _decimals(tg.emissions, 3),
+                          _decimals(tg.missed, 3), mac)
         if any(tg.mac_unique is False for tg in figures.targets):
             table.caption = ("* not unique (a degenerate optimum): the MAC from raising to "
                              "lowering the cap; quote the range")
         if figures.targets:
             console.print(table)
         console.print("  scope-1 emissions [Mt/yr]: " + ", ".join(
-            f"{f.year}: {f.scope1:.2f}" for f in figures.years))
+            f"{f.year}: {_decimals(f.scope1)}" for f in figures.years))
         if any(abs(f.scope2) > 0 for f in figures.years):
             console.print("  scope-1+2 emissions [Mt/yr]: " + ", ".join(
-                f"{f.year}: {f.scope12:.2f}" for f in figures.years))
+                f"{f.year}: {_decimals(f.scope12)}" for f in figures.years))
         top = list(figures.investment_by_technology.items())[:6]
         if top:
             console.print("  top investments (overnight, undiscounted): " + "; ".join(

@@ -274,3 +274,10 @@ def test_the_readme_shows_a_real_validation_message(capsys, tmp_path):
     block = readme.split("$ python run.py validate my_cluster.xlsx\n", 1)[1].split("```")[0]
     assert code == 2
     assert err == block
+
+
+def test_printed_figures_never_show_a_minus_zero():
+    from model.cli import _decimals
+
+    assert _decimals(-1e-12) == "0.00" and _decimals(-0.004) == "0.00"
+    assert _decimals(-0.006) == "-0.01" and _decimals(7.2, 3) == "7.200"
