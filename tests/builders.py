@@ -87,3 +87,32 @@ def e_boiler_flows(name: str = "e_boiler") -> list[dict]:
     """1 GWh electricity -> 1 GWh heat."""
     return [{"technology": name, "commodity": "electricity", "direction": "in", "ratio": 1.0},
             {"technology": name, "commodity": "heat", "direction": "out", "ratio": 1.0}]
+
+
+def boiler_tables(cluster: str, co2_per_heat: float = 0.0002, capex: float | None = None,
+                  target: float | None = None) -> dict[str, pd.DataFrame]:
+    """The small valid case the file-level tests write as a workbook: a gas boiler (1.1 GWh of
+    gas per GWh of heat, ``co2_per_heat`` Mt CO2 per GWh of heat) meeting 100 GWh of heat in
+    2025 and 90 in 2030, 5-year steps, r = 5 %, gas at 0.03 MEUR/GWh; optionally a new-build
+    capex (MEUR/MW) and an absolute 2030 cap (Mt/yr).
+
+    Cells: technologies A technology ... F lifetime (row 2 boiler); prices A commodity,
+    B parameter, C 2025 (row 2 gas price); demand A commodity, B 2025, C 2030."""
+    sheets: dict[str, list[dict[str, Any]]] = dict(
+        commodities=[{"commodity": "gas", "kind": "supply", "unit": "GWh"},
+                     {"commodity": "heat", "kind": "demand", "unit": "GWh"},
+                     {"commodity": "co2", "kind": "emission", "unit": "Mt"}],
+        technologies=[tech("boiler")],
+        flows=[{"technology": "boiler", "commodity": "gas", "direction": "in", "ratio": 1.1},
+               {"technology": "boiler", "commodity": "heat", "direction": "out", "ratio": 1},
+               {"technology": "boiler", "commodity": "co2", "direction": "out",
+                "ratio": co2_per_heat}])
+    if capex is not None:
+        sheets["costs"] = [yearly({"technology": "boiler", "parameter": "capex"},
+                                  {2025: capex})]
+    sheets["prices"] = [yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03})]
+    sheets["demand"] = [yearly({"commodity": "heat"}, {2025: 100, 2030: 90})]
+    if target is not None:
+        sheets["targets"] = [{"year": 2030, "kind": "absolute", "value": target}]
+    return tables({"cluster": cluster, "base_year": 2025, "end_year": 2030, "year_step": 5,
+                   "discount_rate": 0.05}, **sheets)

@@ -20,29 +20,15 @@ import pytest
 
 from model import cli
 from model.workbook import write_tables
-from tests.builders import tables, tech, yearly
+from tests.builders import boiler_tables
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def frames(cluster: str = "cli case", target: float = 0.05) -> dict[str, pd.DataFrame]:
     """A gas boiler meeting a heat demand, 2025-2030; an absolute cap of ``target`` Mt/yr
-    (the boiler emits 0.0198 Mt/yr in 2030: 90 GWh x 1.1 x 0.0002)."""
-    return tables(
-        {"cluster": cluster, "base_year": 2025, "end_year": 2030, "year_step": 5,
-         "discount_rate": 0.05},
-        commodities=[{"commodity": "gas", "kind": "supply", "unit": "GWh"},
-                     {"commodity": "heat", "kind": "demand", "unit": "GWh"},
-                     {"commodity": "co2", "kind": "emission", "unit": "Mt"}],
-        technologies=[tech("boiler")],
-        flows=[{"technology": "boiler", "commodity": "gas", "direction": "in", "ratio": 1.1},
-               {"technology": "boiler", "commodity": "heat", "direction": "out", "ratio": 1},
-               {"technology": "boiler", "commodity": "co2", "direction": "out",
-                "ratio": 0.0002 / 1.1}],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03})],
-        demand=[yearly({"commodity": "heat"}, {2025: 100, 2030: 90})],
-        targets=[{"year": 2030, "kind": "absolute", "value": target}],
-    )
+    (0.0002 / 1.1 Mt CO2 per GWh of heat: 0.0164 Mt/yr in 2030)."""
+    return boiler_tables(cluster, co2_per_heat=0.0002 / 1.1, target=target)
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from model import cli, workbook
 from model.preflight import preflight
 from model.template import write_template
 from model.workbook import write_tables
-from tests.builders import tables, tech, yearly
+from tests.builders import boiler_tables, tech
 
 PROJECT = Path(__file__).resolve().parent.parent
 MIB = 1 << 20
@@ -42,25 +42,9 @@ MIB = 1 << 20
 
 
 def case_frames(cluster: str = "hostile test") -> dict[str, pd.DataFrame]:
-    """A gas boiler meeting a heat demand over 2025-2030 (solves in well under a second).
-
-    technologies: A technology ... F lifetime (row 2 boiler); prices: A commodity,
-    B parameter, C 2025 (row 2 gas price); demand: A commodity, B 2025, C 2030."""
-    return tables(
-        {"cluster": cluster, "base_year": 2025, "end_year": 2030, "year_step": 5,
-         "discount_rate": 0.05},
-        commodities=[{"commodity": "gas", "kind": "supply", "unit": "GWh"},
-                     {"commodity": "heat", "kind": "demand", "unit": "GWh"},
-                     {"commodity": "co2", "kind": "emission", "unit": "Mt"}],
-        technologies=[tech("boiler")],
-        flows=[{"technology": "boiler", "commodity": "gas", "direction": "in", "ratio": 1.1},
-               {"technology": "boiler", "commodity": "heat", "direction": "out", "ratio": 1},
-               {"technology": "boiler", "commodity": "co2", "direction": "out",
-                "ratio": 0.0002}],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03})],
-        demand=[yearly({"commodity": "heat"}, {2025: 100, 2030: 90})],
-        targets=[{"year": 2030, "kind": "absolute", "value": 0.05}],
-    )
+    """A gas boiler meeting a heat demand over 2025-2030 (solves in well under a second;
+    the cells are listed in :func:`tests.builders.boiler_tables`)."""
+    return boiler_tables(cluster, target=0.05)
 
 
 def write_case(path: Path, frames: dict[str, pd.DataFrame] | None = None) -> Path:

@@ -23,7 +23,7 @@ from model.schema import SHEETS, is_year_header
 from model.template import TEMPLATE_YEARS, template_frames, write_template
 from model.validate import validate
 from model.workbook import has_formulas, read_workbook, write_tables
-from tests.builders import tables, tech, yearly
+from tests.builders import boiler_tables
 
 PROJECT = Path(__file__).resolve().parent.parent
 REQUIRED_SETTINGS = ("cluster", "base_year", "end_year", "discount_rate")
@@ -31,22 +31,7 @@ REQUIRED_SETTINGS = ("cluster", "base_year", "end_year", "discount_rate")
 
 def case_frames() -> dict[str, pd.DataFrame]:
     """A small valid case (gas boiler meeting a heat demand) as DataFrames."""
-    return tables(
-        {"cluster": "file case", "base_year": 2025, "end_year": 2030, "year_step": 5,
-         "discount_rate": 0.05},
-        commodities=[{"commodity": "gas", "kind": "supply", "unit": "GWh"},
-                     {"commodity": "heat", "kind": "demand", "unit": "GWh"},
-                     {"commodity": "co2", "kind": "emission", "unit": "Mt"}],
-        technologies=[tech("boiler")],
-        flows=[{"technology": "boiler", "commodity": "gas", "direction": "in", "ratio": 1.1},
-               {"technology": "boiler", "commodity": "heat", "direction": "out", "ratio": 1},
-               {"technology": "boiler", "commodity": "co2", "direction": "out",
-                "ratio": 0.0002}],
-        costs=[yearly({"technology": "boiler", "parameter": "capex"}, {2025: 0.5})],
-        prices=[yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.03})],
-        # columns: A commodity, B 2025, C 2030
-        demand=[yearly({"commodity": "heat"}, {2025: 100, 2030: 90})],
-    )
+    return boiler_tables("file case", capex=0.5)
 
 
 def write_case(path: Path, frames: dict[str, pd.DataFrame] | None = None) -> Path:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ import pandas as pd
 
 from model.case import derive, file_hash
 from model.errors import CaseError, Problem
-from model.report import package_versions, run_id, slug
+from model.report import run_id, slug
 from model.study.alternatives import (
     AlternativesDefinition,
     GroupMeasure,
@@ -46,7 +45,14 @@ from model.study.ranges import (
     ranges_table,
     technologies_table,
 )
-from model.study.run import PLAN, _check_same, _partial_folder, execute_plan, worker_options
+from model.study.run import (
+    PLAN,
+    _check_same,
+    _partial_folder,
+    complete,
+    execute_plan,
+    worker_options,
+)
 from model.study.store import PARTIAL, ChunkStore, write_json_atomic
 from model.study.variants import StudyBase, chunks, default_chunk_size, read_base
 from model.workbook import read_workbook
@@ -214,26 +220,12 @@ def finish(folder: Path, loaded: PreparedStudy, variants: list[Variant], seconds
     counts = Counter(variant_table["status"])
     about = _about(loaded, npv, bound, counts, len(variants), plans)
     write_alternatives_workbook(folder / "study.xlsx", about, tables, money)
-    plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))
-    manifest = {
-        "study": d.name, "kind": KIND, "description": d.description,
-        "study_file": {"path": str(d.path), "sha256": d.sha256},
-        "base": {"path": str(d.base), "sha256": file_hash(d.base)},
-        "scenario": plan.get("scenario"), "slack": d.slack, "seed": d.seed,
+    final = complete(folder, d, {
+        "kind": KIND, "slack": d.slack, "seed": d.seed,
         "random_directions": d.random_directions, "plans": plans,
         "optimum": float(npv.iloc[0]) if len(npv) else None,
         "cost_bound": float(bound.iloc[0]) if len(bound) else None, "money_unit": money,
-        "alternatives": len(variants), "statuses": dict(counts),
-        "execution": execution, "seconds": seconds,
-        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "versions": package_versions(),
-    }
-    write_json_atomic(folder / "manifest.json", manifest)
-    shutil.rmtree(store.chunks)
-    final = folder
-    if folder.name.endswith(PARTIAL):
-        final = folder.with_name(folder.name[: -len(PARTIAL)])
-        os.rename(folder, final)
+        "alternatives": len(variants), "statuses": dict(counts)}, execution, seconds)
     return AlternativesResult(final, d, variant_table, table, tables["groups"],
                               tables["ranges"], tables["technologies"], seconds,
                               loaded.warnings)

@@ -271,25 +271,35 @@ def finish(folder: Path, definition: StudyDefinition, variants: list[Variant],
     variant_table.to_csv(folder / "variants.csv", index=False)
     write_study_workbook(folder / "study.xlsx", definition, variant_table, table)
     counts = Counter(variant_table["status"])
+    final = complete(folder, definition, {
+        "seed": definition.seed, "samples": definition.samples,
+        "variants": len(variants), "statuses": dict(counts)}, execution, seconds)
+    return StudyResult(final, definition, variant_table, table, seconds)
+
+
+def complete(folder: Path, definition, facts: dict, execution: dict, seconds: float) -> Path:
+    """Complete a study's run folder once its tables are written: the manifest (the study
+    and base files with their hashes, the scenario, ``facts`` of this kind of study, how and
+    how long it ran), the chunk store removed, the ``.partial`` suffix dropped. Returns the
+    final folder. ``definition``: a study or alternatives definition (name, description,
+    path, sha256, base)."""
     plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))
     manifest = {
         "study": definition.name, "description": definition.description,
         "study_file": {"path": str(definition.path), "sha256": definition.sha256},
         "base": {"path": str(definition.base), "sha256": file_hash(definition.base)},
-        "scenario": plan.get("scenario"),
-        "seed": definition.seed, "samples": definition.samples,
-        "variants": len(variants), "statuses": dict(counts),
+        "scenario": plan.get("scenario"), **facts,
         "execution": execution, "seconds": seconds,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": package_versions(),
     }
     write_json_atomic(folder / "manifest.json", manifest)
-    shutil.rmtree(store.chunks)
-    final = folder
-    if folder.name.endswith(PARTIAL):
-        final = folder.with_name(folder.name[: -len(PARTIAL)])
-        os.rename(folder, final)
-    return StudyResult(final, definition, variant_table, table, seconds)
+    shutil.rmtree(ChunkStore(folder).chunks)
+    if not folder.name.endswith(PARTIAL):
+        return folder
+    final = folder.with_name(folder.name[: -len(PARTIAL)])
+    os.rename(folder, final)
+    return final
 
 
 def _column(name: str) -> str:
