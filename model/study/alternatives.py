@@ -42,7 +42,15 @@ from model.errors import Problem
 from model.scenario import ALTERNATIVES_SHEET, SENSITIVITIES_SHEET, STUDY_SHEET, _problem
 from model.scenario_template import ALTERNATIVE_MEASURES, ALTERNATIVE_SENSES, ALTERNATIVES
 from model.selectors import Pattern, key_text, number
-from model.study.definition import DEFAULT_SEED, Variant, _row_of, _study_items, _whole, base_of
+from model.study.definition import (
+    DEFAULT_SEED,
+    StudyFile,
+    Variant,
+    _row_of,
+    _study_items,
+    _whole,
+    base_of,
+)
 from model.workbook import RawWorkbook, read_workbook
 
 DEFAULT_SLACK = 0.05
@@ -91,21 +99,13 @@ class GroupMeasure:
 
 
 @dataclass
-class AlternativesDefinition:
+class AlternativesDefinition(StudyFile):
     """A near-optimal alternatives study as read from its workbook."""
 
-    path: Path
-    base: Path
-    description: str
     slack: float  #: allowed cost above the optimum, as a fraction of |optimum|
     random_directions: int
     seed: int
     groups: list[Group]
-    sha256: str
-
-    @property
-    def name(self) -> str:
-        return self.path.stem
 
     def directions(self) -> list[Variant]:
         """Every direction, numbered: the optimum, each group's min and max, the random ones."""
@@ -159,8 +159,9 @@ def read_alternatives(path: str | Path
                                  "a group, its technologies and a measure"))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return AlternativesDefinition(path, base, key_text(items.get("description")), slack,
-                                  random, seed, groups, file_hash(path)), problems
+    return AlternativesDefinition(path, base, key_text(items.get("description")),
+                                  file_hash(path), slack=slack, random_directions=random,
+                                  seed=seed, groups=groups), problems
 
 
 def _slack(raw: RawWorkbook, items: dict, problems: list[Problem]) -> float:

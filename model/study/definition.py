@@ -119,19 +119,25 @@ class Variant:
 
 
 @dataclass
-class StudyDefinition:
+class StudyFile:
+    """What every study workbook states: where it is, its base and its description."""
+
     path: Path
     base: Path  #: a case or scenario workbook
     description: str
-    samples: int
-    seed: int
-    outputs: tuple[str, ...]
-    parameters: list[Parameter]
-    sha256: str
+    sha256: str  #: of the study workbook
 
     @property
     def name(self) -> str:
         return self.path.stem
+
+
+@dataclass
+class StudyDefinition(StudyFile):
+    samples: int
+    seed: int
+    outputs: tuple[str, ...]
+    parameters: list[Parameter]
 
     def variants(self) -> list[Variant]:
         """Every variant, numbered: the base, tornado lows and highs, grids, samples."""
@@ -201,8 +207,9 @@ def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]
                                      f"at most {MAX_GRID}"))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return StudyDefinition(path, base, key_text(items.get("description")), samples, seed,
-                           outputs, params, file_hash(path)), problems
+    return StudyDefinition(path, base, key_text(items.get("description")), file_hash(path),
+                           samples=samples, seed=seed, outputs=outputs,
+                           parameters=params), problems
 
 
 def base_of(raw: RawWorkbook, path: Path, items: dict, problems: list[Problem]) -> Path:

@@ -30,7 +30,7 @@ from model.case import file_hash
 from model.errors import CaseError, Problem
 from model.highs import SolverOptions
 from model.report import package_versions, run_id, slug
-from model.study.definition import StudyDefinition, Variant, read_study
+from model.study.definition import StudyDefinition, StudyFile, Variant, read_study
 from model.study.execute import Job, VariantResult, run_chunks
 from model.study.store import PARTIAL, ChunkStore, write_json_atomic
 from model.study.variants import StudyBase, chunks, default_chunk_size, prepare, running_order
@@ -277,12 +277,12 @@ def finish(folder: Path, definition: StudyDefinition, variants: list[Variant],
     return StudyResult(final, definition, variant_table, table, seconds)
 
 
-def complete(folder: Path, definition, facts: dict, execution: dict, seconds: float) -> Path:
+def complete(folder: Path, definition: StudyFile, facts: dict, execution: dict,
+             seconds: float) -> Path:
     """Complete a study's run folder once its tables are written: the manifest (the study
     and base files with their hashes, the scenario, ``facts`` of this kind of study, how and
     how long it ran), the chunk store removed, the ``.partial`` suffix dropped. Returns the
-    final folder. ``definition``: a study or alternatives definition (name, description,
-    path, sha256, base)."""
+    final folder."""
     plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))
     manifest = {
         "study": definition.name, "description": definition.description,
