@@ -9,12 +9,11 @@ The file is written beside its destination and renamed into place.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from model.atomic import replacing
 from model.outputs.excel import HEADER_FILL, YEAR_FILL, Workbook, print_setup
 from model.outputs.shown import python_values, wrapped_lines
 from model.schema import SETTINGS, SHEET_BY_NAME, SHEETS, Sheet, is_year_header
@@ -69,18 +68,8 @@ def write_template(path: str | Path, overwrite: bool = False) -> Path:
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} exists; refusing to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        write_case_book(Path(tmp), template_frames())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal permissions
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with replacing(path) as tmp:
+        write_case_book(tmp, template_frames())
     return path
 
 

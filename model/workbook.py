@@ -25,8 +25,6 @@ and meaning, drop-down lists for enumerated columns, and a frozen header row.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -41,6 +39,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from model.atomic import replacing
 from model.errors import Problem
 from model.preflight import SAVE_AS_XLSX, ReadLimits, preflight
 from model.schema import SHEET_BY_NAME, Sheet, is_year_header
@@ -371,18 +370,8 @@ def _cell_value(v: object) -> object:
 
 def save_atomically(wb: openpyxl.Workbook, path: Path) -> Path:
     """Save to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal permissions
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path
 
 

@@ -531,3 +531,24 @@ def test_inputs_doc_is_generated_from_the_schema():
 
     doc = Path(__file__).resolve().parent.parent / "docs" / "inputs.md"
     assert doc.read_text(encoding="utf-8") == render()
+
+
+def test_a_file_replaced_atomically_is_whole_readable_or_untouched(tmp_path):
+    import os
+    import stat
+
+    from model.atomic import replacing
+
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), replacing(target) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    with replacing(target) as tmp:
+        tmp.write_text("new", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no .tmp-* left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600

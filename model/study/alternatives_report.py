@@ -14,12 +14,11 @@ written by the project's workbook writer (:mod:`model.outputs.excel`).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from model.atomic import replacing
 from model.outputs.excel import CHART_HEIGHT, CHART_WIDTH, TITLE_SIZE, Workbook, print_setup
 from model.outputs.schema import Column, Table
 from model.outputs.shown import show, wrapped_lines
@@ -130,10 +129,8 @@ def write_alternatives_workbook(path: Path, about: list[tuple[str, object]],
                                 tables: dict[str, pd.DataFrame], money: str) -> Path:
     """Write ``study.xlsx`` (atomically: a temporary file renamed into place). ``about``:
     (item, value) lines of the about sheet; ``tables``: the frames by declared name."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb = Workbook(tmp)
+    with replacing(path) as tmp:
+        wb = Workbook(str(tmp))
         _about(wb, about)
         placements = {}
         for name in ("groups", "ranges", "technologies", "alternatives", "plans"):
@@ -145,10 +142,6 @@ def write_alternatives_workbook(path: Path, about: list[tuple[str, object]],
         if "ranges" in placements and len(tables["ranges"]):
             _charts(wb, tables["ranges"], placements["ranges"])
         wb.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path
 
 

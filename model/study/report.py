@@ -14,14 +14,13 @@ listed in ``variants`` with their status and message.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from model.atomic import replacing
 from model.study.definition import StudyDefinition
 
 #: Built capacity below this (capacity unit) counts as not built.
@@ -88,10 +87,8 @@ class Sheet:
 def write_study_workbook(path: Path, definition: StudyDefinition, variants: pd.DataFrame,
                          table: pd.DataFrame) -> Path:
     """Write ``study.xlsx`` (atomically: a temporary file renamed into place)."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False,
+    with replacing(path) as tmp:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
                                          "strings_to_urls": False})
         formats = {"title": book.add_format({"bold": True, "font_size": 13}),
                    "header": book.add_format({"bold": True, "bg_color": "#DDEBF7",
@@ -109,10 +106,6 @@ def write_study_workbook(path: Path, definition: StudyDefinition, variants: pd.D
             _monte_carlo(book, formats, variants, ok)
         _no_regret(book, formats, ok, len(solved))
         book.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return path
 
 
