@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from model.maths.lp import LP, Block
+from model.maths.vectorised import TermEntries
 
 
 class Values(dict):
@@ -42,20 +43,13 @@ class Values(dict):
 
 
 @dataclass
-class TermValues:
-    """One declared term of a constraint family, at the solution.
-
-    ``rows``/``cols``: LP positions of its nonzeros; ``coefs``: their coefficients in the
-    rows; ``values``: ``coefs * x``; ``declared``: the term's value as written in the maths
-    (``sign * values``: a term written on the right-hand side enters its row negated)."""
+class TermValues(TermEntries):
+    """One declared term of a constraint family (its nonzeros, :class:`TermEntries`), at
+    the solution: ``values`` = ``coefs * x``; ``declared``: the term's value as written in
+    the maths (``sign * values``: a term written on the right-hand side enters its row
+    negated)."""
 
     family: str
-    label: str
-    var: str
-    sign: float
-    rows: np.ndarray
-    cols: np.ndarray
-    coefs: np.ndarray
     values: np.ndarray
 
     @property
@@ -139,8 +133,8 @@ class Solution:
         out = []
         for e in self.lp.terms.get(family, ()):
             if label is None or e.label == label:
-                out.append(TermValues(family, e.label, e.var, e.sign, e.rows, e.cols, e.coefs,
-                                      e.coefs * self.x[e.cols]))
+                out.append(TermValues(e.label, e.var, e.sign, e.rows, e.cols, e.coefs,
+                                      family=family, values=e.coefs * self.x[e.cols]))
         return out
 
     def costs(self, category: str | None = None) -> list[CostValues]:
