@@ -122,13 +122,18 @@ def render() -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def write_generated(text: str, default: str, argv: list[str] | None = None) -> int:
+    """Write a generated page to the path given on the command line, else ``default``."""
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0] if args else "docs/inputs.md")
+    path = Path(args[0] if args else default)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return write_generated(render(), "docs/inputs.md", argv)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from model.outputs.charts import PORTFOLIO_CHARTS, RESULT_CHARTS, Chart
 from model.outputs.formats import EXCEL_FORMATS, NOISE
 from model.outputs.schema import PORTFOLIO, RESULTS, Column, Table
@@ -109,12 +106,9 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0] if args else "docs/outputs.md")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(), encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    from model.docs import write_generated
+
+    return write_generated(render(), "docs/outputs.md", argv)
 
 
 if __name__ == "__main__":
