@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from model.interrupts import deferred
+
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
@@ -32,5 +34,6 @@ def replacing(path: Path) -> Iterator[Path]:
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        with deferred():  # a Ctrl-C now must not leave the temporary file behind
+            if tmp.exists():
+                tmp.unlink()

@@ -18,6 +18,7 @@ import highspy
 import numpy as np
 
 from model.case import Case
+from model.interrupts import deferred
 from model.schema import MAX_IMPORT_RATE, SETTING_BY_NAME
 
 #: HiGHS IIS bound status: which bound of a row or column takes part.
@@ -125,16 +126,10 @@ def find_iis(h: highspy.Highs, seconds: float):
             found.append(exc)
 
     worker = threading.Thread(target=look, daemon=True)
-    worker.start()
-    interrupted: KeyboardInterrupt | None = None
-    while worker.is_alive():
-        try:
+    with deferred(on_signal=h.cancelSolve):  # the signal is raised once HiGHS has stopped
+        worker.start()
+        while worker.is_alive():
             worker.join(0.05)
-        except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM raised as one
-            interrupted = interrupted or exc
-            h.cancelSolve()
-    if interrupted is not None:
-        raise interrupted
     if isinstance(found[0], Exception):
         raise found[0]
     status, iis = found[0]

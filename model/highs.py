@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from model.interrupts import deferred
 from model.maths.lp import LP
 from model.solution import Solution, by_name
 
@@ -273,24 +274,17 @@ class HighsBridge:
         return result
 
     def _run(self) -> None:
-        """Run HiGHS in its own thread, so that SIGINT and SIGTERM (raised as
-        KeyboardInterrupt in this thread) stop it through its interrupt callback at its next
-        check (milliseconds with the simplex, a fraction of a second with the interior
-        point); the interrupt is raised again once HiGHS has stopped."""
+        """Run HiGHS in its own thread, so that SIGINT and SIGTERM stop it through its
+        interrupt callback at its next check (milliseconds with the simplex, a fraction of a
+        second with the interior point). The signals are held back until HiGHS has stopped
+        (:func:`model.interrupts.deferred`), then delivered: no exception can leave this
+        method while the solver thread still uses the model."""
         h = self.highs
         h.HandleUserInterrupt = True
-        h.startSolve()
-        interrupted: KeyboardInterrupt | None = None
-        while True:
-            try:
-                done, _status = h.wait(0.05)
-                if done:
-                    break
-            except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM raised as one
-                interrupted = interrupted or exc
-                h.cancelSolve()
-        if interrupted is not None:
-            raise interrupted
+        with deferred(on_signal=h.cancelSolve):
+            h.startSolve()
+            while not h.wait(0.05)[0]:
+                pass
 
     def _status(self) -> str:
         name = str(self.highs.getModelStatus()).split(".")[-1]

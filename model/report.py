@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.case import file_hash
+from model.interrupts import deferred
 from model.outputs.books import write_book
 from model.outputs.charts import PORTFOLIO_CHARTS, RESULT_CHARTS, all_chart_data
 from model.outputs.formats import number_text
@@ -244,29 +245,12 @@ def atomic_run_folder(parent: Path, root: Path | None = None):
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{rid}-", dir=parent))
     try:
         yield tmp, final
-        with _signals_held():
+        with deferred():
             os.rename(tmp, final)
     except BaseException:
-        with _signals_held():  # a second Ctrl-C or SIGTERM must not cut the clean-up short
+        with deferred():  # a second Ctrl-C or SIGTERM must not cut the clean-up short
             shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-@contextmanager
-def _signals_held():
-    """SIGINT and SIGTERM held back (delivered after the block) in the main thread."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _manifest(outcome: Outcome, run: str, scenario: str | None,

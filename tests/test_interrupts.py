@@ -1,11 +1,13 @@
 """SIGINT and SIGTERM stop a run at any moment and leave no partial folder behind."""
 
+import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +110,61 @@ def test_a_signal_swallowed_by_a_finaliser_is_delivered_again(tmp_path):
     assert proc.returncode == 130, proc.stderr
     assert "terminated (SIGTERM)" in proc.stderr
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+
+
+class _Stop(Exception):
+    """What the test's SIGTERM handler raises."""
+
+
+@pytest.fixture
+def sigterm_raises():
+    def stop(signum, frame):
+        raise _Stop()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    yield stop
+    signal.signal(signal.SIGTERM, previous)
+
+
+def test_a_deferred_signal_is_delivered_to_its_handler_when_the_block_ends(sigterm_raises):
+    from model.interrupts import deferred
+
+    steps, cancelled = [], []
+    with pytest.raises(_Stop), deferred(on_signal=lambda: cancelled.append(True)) as received:
+        os.kill(os.getpid(), signal.SIGTERM)
+        steps.append("after the signal")  # the block is not cut short
+        assert received == [signal.SIGTERM]
+    assert steps == ["after the signal"] and cancelled == [True]
+    assert signal.getsignal(signal.SIGTERM) is sigterm_raises  # the handler is back
+    with deferred():  # no signal: nothing raised
+        steps.append("quiet")
+
+
+def test_a_signal_as_the_solver_starts_stops_highs_before_it_is_raised(sigterm_raises):
+    # The CI failure this guards against: SIGTERM landed in the instant after HiGHS' solver
+    # thread started, before the loop that cancels it; the exception left the solve with
+    # HiGHS still running, and the MAC probe's clean-up changed row bounds under it
+    # (segmentation fault). Now the signal waits until HiGHS has stopped.
+    from model.case import load_case
+    from model.highs import HighsBridge
+    from model.maths import generate
+
+    bridge = HighsBridge(generate(load_case(ROOT / "inputs" / "dunkerque.xlsx")))
+    h = bridge.highs
+    start = h.startSolve
+
+    def start_then_signal():
+        thread = start()
+        os.kill(os.getpid(), signal.SIGTERM)  # the handler runs on return from os.kill
+        return thread
+
+    h.startSolve = start_then_signal
+    with pytest.raises(_Stop):
+        bridge.solve()
+    assert not h.is_solver_running()
+    assert bridge._status() == "interrupted"
+    # what the probe's clean-up does next, safe now that HiGHS has stopped
+    rows = np.arange(3, dtype=np.int32)
+    lp = bridge.lp
+    h.changeRowsBounds(len(rows), rows, lp.row_lower[rows] - 1, lp.row_upper[rows])
+    assert np.array_equal(np.asarray(h.getLp().row_lower_)[rows], lp.row_lower[rows] - 1)

@@ -1,0 +1,54 @@
+"""SIGINT and SIGTERM held back while a block runs that must not be cut in the middle.
+
+Python raises a signal's exception between any two bytecodes of the main thread, so a
+``try`` cannot guard the instant before it is entered: a Ctrl-C landing just after HiGHS'
+solver thread starts, before the loop that would cancel it, used to leave HiGHS running
+while the caller's clean-up changed the model under it (a segmentation fault). Within
+:func:`deferred`, the handlers only record the signal (and may ask a running solver to stop);
+the signal is delivered, to the handler it was meant for, when the block is left.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+#: The signals a planner or a batch system stops a run with.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def deferred(on_signal: Callable[[], None] | None = None) -> Iterator[list[int]]:
+    """Within the block, SIGINT and SIGTERM are recorded instead of handled; ``on_signal``
+    (which must not raise) is called for each, e.g. to cancel a solve running in another
+    thread. On leaving, the first recorded signal is raised again for the handlers that were
+    in place before, so the program stops exactly as it would have, only later. Yields the
+    list of signals received so far.
+
+    Only Python-level handlers are deferred (a signal left to the system's default or
+    ignored keeps that behaviour), and only in the main thread, the one Python runs signal
+    handlers in; elsewhere the block runs unchanged."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def record(signum: int, frame) -> None:
+        received.append(signum)
+        if on_signal is not None:
+            on_signal()
+
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    swapped = [s for s, handler in previous.items() if callable(handler)]
+    for s in swapped:
+        signal.signal(s, record)
+    try:
+        yield received
+    finally:
+        for s in swapped:
+            signal.signal(s, previous[s])
+        if received:
+            # the handler that was in place runs now (raise_signal checks pending signals)
+            signal.raise_signal(received[0])
