@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from model.errors import CaseError, Problem
+from model.interrupts import load_libraries
 from model.status import PLAIN_STATUS, plain_status  # noqa: F401  (re-exported)
 from model.validation import validate
 from model.workbook import read_workbook
@@ -183,6 +184,8 @@ def _main(argv: list[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
         args_list = ["run", *args_list]
     args = _parser().parse_args(args_list)
+    if args.command not in ("validate", "template"):  # these two use neither solver nor charts
+        load_libraries()
     if args.command == "validate":
         return cmd_validate(Path(args.workbook))
     if args.command == "template":

@@ -10,6 +10,7 @@ the signal is delivered, to the handler it was meant for, when the block is left
 
 from __future__ import annotations
 
+import importlib
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -17,6 +18,14 @@ from contextlib import contextmanager
 
 #: The signals a planner or a batch system stops a run with.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+#: The compiled libraries the commands load (C, Cython and pybind11 extensions). A signal's
+#: exception raised while one of them initialises leaves it half made: matplotlib's font
+#: module then crashed the interpreter at exit (static C++ objects holding Python objects
+#: destroyed after Python had finalised), so they are loaded whole, before the work starts.
+COMPILED_LIBRARIES = ("numpy", "pandas", "scipy.sparse", "highspy", "pyarrow",
+                      "pyarrow.parquet", "matplotlib.figure",
+                      "matplotlib.backends.backend_svg")
 
 
 @contextmanager
@@ -52,3 +61,11 @@ def deferred(on_signal: Callable[[], None] | None = None) -> Iterator[list[int]]
         if received:
             # the handler that was in place runs now (raise_signal checks pending signals)
             signal.raise_signal(received[0])
+
+
+def load_libraries() -> None:
+    """Import :data:`COMPILED_LIBRARIES` with SIGINT and SIGTERM held back (a signal that
+    came meanwhile stops the program once they are loaded, a second or so later at most)."""
+    with deferred():
+        for name in COMPILED_LIBRARIES:
+            importlib.import_module(name)

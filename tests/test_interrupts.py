@@ -168,3 +168,32 @@ def test_a_signal_as_the_solver_starts_stops_highs_before_it_is_raised(sigterm_r
     lp = bridge.lp
     h.changeRowsBounds(len(rows), rows, lp.row_lower[rows] - 1, lp.row_upper[rows])
     assert np.array_equal(np.asarray(h.getLp().row_lower_)[rows], lp.row_lower[rows] - 1)
+
+
+def test_a_signal_while_the_libraries_load_waits_until_they_are_whole(tmp_path):
+    # A SIGTERM while matplotlib's font module initialised left it half made, and the
+    # interpreter crashed at exit (SIGABRT) after the run had stopped cleanly. The compiled
+    # libraries now load with the signal held back: here a library that is signalled while
+    # it loads still loads whole, and the run then stops as terminated.
+    (tmp_path / "slow_library.py").write_text(
+        "import os, signal, time\n"
+        "os.kill(os.getpid(), signal.SIGTERM)\n"
+        "time.sleep(0.2)\n"
+        "LOADED = True\n")
+    script = tmp_path / "load.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path[:0] = [{str(ROOT)!r}, {str(tmp_path)!r}]\n"
+        "from model import cli, interrupts\n"
+        "interrupts.COMPILED_LIBRARIES = ('slow_library', *interrupts.COMPILED_LIBRARIES)\n"
+        f"code = cli.main(['run', {str(ROOT / 'inputs' / 'dunkerque.xlsx')!r}, '--quiet',\n"
+        f"                 '--results', {str(tmp_path / 'res')!r}])\n"
+        "print('whole' if getattr(sys.modules.get('slow_library'), 'LOADED', False)\n"
+        "      else 'cut')\n"
+        "sys.exit(code)\n")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stdout.strip() == "whole"
+    assert "terminated (SIGTERM)" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "res").exists()  # stopped before any work
