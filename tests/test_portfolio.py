@@ -42,7 +42,7 @@ def test_totals_are_the_sum_of_the_cases_and_a_failing_case_does_not_stop_them(t
                       "gamma.xlsx": "invalid input"}
     assert "no_such_technology" in next(r for r in runs if r.workbook.name == "gamma.xlsx").error
 
-    book = pd.read_excel(path, sheet_name=None)
+    book = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     clusters, totals = book["clusters"], book["totals"]
     # Alpha: 10 MW -> 0.01752 Mt/yr; Beta 20 MW -> 0.03504 Mt/yr. Jobs 2/MW.
     alpha = clusters[clusters["cluster"] == "Alpha"].set_index("year")
@@ -97,7 +97,8 @@ def test_portfolio_of_the_bundled_cases(tmp_path):
                            "--results", str(tmp_path)], capture_output=True, text=True,
                           cwd=root, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    book = pd.read_excel(next(tmp_path.glob("portfolio/*/portfolio.xlsx")), sheet_name=None)
+    book = pd.read_excel(next(tmp_path.glob("portfolio/*/portfolio.xlsx")), sheet_name=None,
+                         engine="openpyxl")
     cases = book["cases"]
     assert len(cases) == len(list((root / "inputs").glob("*.xlsx"))) >= 4
     assert (cases["status"] == "optimal").all()
