@@ -3,6 +3,6 @@
 The checks live in the package :mod:`model.validation` (cells, sheets, rules across sheets).
 """
 
-from model.validation import CaseTables, Key, Rows, validate
+from model.validation import BaseSheets, CaseTables, Key, Rows, validate
 
-__all__ = ["CaseTables", "Key", "Rows", "validate"]
+__all__ = ["BaseSheets", "CaseTables", "Key", "Rows", "validate"]

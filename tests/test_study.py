@@ -380,3 +380,41 @@ def test_no_regret_shares_and_percentiles_by_hand():
                         "value": np.arange(1.0, 22.0), "unit": "MEUR"})
     p = _percentiles(npv, set(range(21))).iloc[0]
     assert (p["P5"], p["P50"], p["P95"], p["n"]) == (2.0, 11.0, 20.0, 21)
+
+
+def test_a_variant_reads_only_the_sheets_it_changes(heat, tmp_path, monkeypatch):
+    # The warm workers read the base's sheets once (BaseSheets); a variant re-reads only the
+    # sheets its values touch, and must get the tables and problems a full reading gives,
+    # the base's warnings included (an unknown column in a sheet no variant touches).
+    import dataclasses
+
+    from model import validation
+    from model.study.run import load_definition
+    from model.validate import BaseSheets, validate
+    from model.workbook import RawSheet, RawWorkbook
+
+    definition, base = load_definition(kit.heat_mc(tmp_path / "mc.xlsx", "heat.xlsx",
+                                                   samples=6))
+    techs = base.raw.sheets["technologies"]
+    noted = RawSheet(techs.name, [*techs.headers, "remark"],
+                     {**techs.letters, "remark": "ZZ"}, techs.records)
+    base = dataclasses.replace(base, raw=RawWorkbook(
+        path=base.raw.path, sheets={**base.raw.sheets, "technologies": noted}))
+    sheets = BaseSheets()
+    assert sheets.remember(base.raw)[0] is not None
+    real, read = validation.read_sheet, []
+    monkeypatch.setattr(validation, "read_sheet", lambda schema, sheet, out: (
+        sheet is not None and read.append(schema.name), real(schema, sheet, out))[1])
+    for variant in definition.variants():
+        raw = base.workbook(variant.values)
+        read.clear()
+        shared, shared_problems = validate(raw, sheets)
+        assert set(read) <= {"prices", "costs"}  # the sheets the sensitivities change
+        if variant.values:
+            assert read, "a variant's changed sheets are read again"
+        fresh, fresh_problems = validate(raw)
+        assert shared_problems == fresh_problems
+        assert any("unknown column" in p.message for p in shared_problems)
+        assert shared.settings == fresh.settings and shared.trajectories == fresh.trajectories
+        for name, frame in fresh.tables.items():
+            pd.testing.assert_frame_equal(shared.tables[name], frame)

@@ -31,7 +31,7 @@ from model.solve import Resolver, solve_case
 from model.study import outputs as study_outputs
 from model.study.definition import Variant
 from model.study.variants import StudyBase
-from model.validate import validate
+from model.validate import BaseSheets, validate
 
 
 @dataclass
@@ -77,7 +77,8 @@ class WarmModel:
 
     def __init__(self, job: Job):
         self.job = job
-        tables, problems = validate(job.base.raw)
+        self.sheets = BaseSheets()  # the base's sheets read once; a variant re-reads its own
+        tables, problems = self.sheets.remember(job.base.raw)
         if tables is None:
             raise ValueError("the study's base is not valid: " + "; ".join(map(str, problems)))
         self.base_case = derive(tables)
@@ -100,16 +101,17 @@ class WarmModel:
         self.resolver.bridge = bridge
 
     def run(self, variant: Variant) -> VariantResult:
-        return _run(variant, self.job, self.resolver.solve)
+        return _run(variant, self.job, self.resolver.solve, self.sheets)
 
 
-def _run(variant: Variant, job: Job, solve) -> VariantResult:
+def _run(variant: Variant, job: Job, solve, sheets: BaseSheets | None = None
+         ) -> VariantResult:
     """Apply, validate, derive and solve one variant; failures become a status, never an
-    exception (the study goes on)."""
+    exception (the study goes on). ``sheets``: the base's sheets as read."""
     t0 = time.perf_counter()
     try:
         raw = job.base.workbook(variant.values)
-        tables, problems = validate(raw)
+        tables, problems = validate(raw, sheets)
         if tables is None:
             errors = [str(p) for p in problems if p.severity == "error"]
             return VariantResult(variant.id, "invalid", "; ".join(errors[:5]) + (

@@ -20,23 +20,63 @@ optimisation model.
 from __future__ import annotations
 
 from model.errors import Problem
-from model.schema import SHEETS
+from model.schema import SHEETS, Sheet
 from model.validation import (  # noqa: F401  (they register the rules)
     actuals_rules,
     cross_rules,
     sheet_rules,
 )
 from model.validation.problems import Collector
-from model.validation.reading import find_sheets, read_settings, read_sheet
+from model.validation.reading import SheetRead, find_sheets, read_settings, read_sheet
 from model.validation.rules import CaseView, run_rules
 from model.validation.tables import CaseTables, Key, Rows
-from model.workbook import RawWorkbook
+from model.workbook import RawSheet, RawWorkbook
 
-__all__ = ["CaseTables", "Key", "Rows", "validate"]
+__all__ = ["BaseSheets", "CaseTables", "Key", "Rows", "validate"]
 
 
-def validate(raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
-    """Check a workbook; return typed tables (None when errors were found) and all problems."""
+class BaseSheets:
+    """The sheets of a base workbook read once, for variants that share them.
+
+    A study's variant is its base with a few cells changed: the sheets it does not touch are
+    the base's own :class:`~model.workbook.RawSheet` objects (:meth:`StudyBase.workbook
+    <model.study.variants.StudyBase.workbook>` copies only the sheets it changes, and nothing
+    changes a raw sheet in place). Reading such a sheet again would give the same typed rows
+    and the same problems, so :func:`validate` takes them from here; the rules across
+    sheets still run on every variant. Only the base's sheets are kept (:meth:`remember`),
+    so the memory does not grow with the variants."""
+
+    def __init__(self) -> None:
+        self._reads: dict[int, tuple[RawSheet, SheetRead, list[Problem]]] = {}
+        self.remembering = True
+
+    def remember(self, raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
+        """Validate the base, keeping its sheets as read; later calls only look them up."""
+        self.remembering = True
+        try:
+            return validate(raw, self)
+        finally:
+            self.remembering = False
+
+    def read(self, schema: Sheet, sheet: RawSheet | None, out: Collector) -> SheetRead:
+        """``read_sheet``, from the base's reading when ``sheet`` is the base's own."""
+        if sheet is None:
+            return read_sheet(schema, sheet, out)
+        known = self._reads.get(id(sheet))
+        if known is not None and known[0] is sheet:
+            out.problems.extend(known[2])
+            return known[1]
+        first = len(out.problems)
+        read = read_sheet(schema, sheet, out)
+        if self.remembering:
+            self._reads[id(sheet)] = (sheet, read, out.problems[first:])
+        return read
+
+
+def validate(raw: RawWorkbook, base: BaseSheets | None = None
+             ) -> tuple[CaseTables | None, list[Problem]]:
+    """Check a workbook; return typed tables (None when errors were found) and all problems.
+    ``base``: sheets already read from the base workbook this one was made from."""
     out = Collector(raw.name)
     out.problems.extend(raw.problems)
     if raw.refused or any(p.sheet is None for p in raw.problems):
@@ -50,7 +90,8 @@ def validate(raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
     for schema in SHEETS:
         if schema.name == "settings":
             continue
-        read = read_sheet(schema, found.get(schema.name), out)
+        read = (base.read if base is not None else read_sheet)(
+            schema, found.get(schema.name), out)
         case.tables[schema.name] = read.frame
         case.trajectories[schema.name] = read.trajectories
         case.profiles.update(read.profiles)
