@@ -140,6 +140,21 @@ def test_a_deferred_signal_is_delivered_to_its_handler_when_the_block_ends(sigte
         steps.append("quiet")
 
 
+def test_nested_deferrals_hand_the_signal_outwards(sigterm_raises):
+    # A solve (deferring) inside a block that defers too: the inner block's signal goes to
+    # the outer block when the inner one ends, and is raised only when the outer one ends.
+    from model.interrupts import deferred
+
+    inner_cancels, steps = [], []
+    with pytest.raises(_Stop), deferred() as outer:
+        with deferred(on_signal=lambda: inner_cancels.append(1)) as inner:
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert inner == [signal.SIGTERM] and outer == []
+        assert outer == [signal.SIGTERM]  # handed over, not raised
+        steps.append("outer block goes on")
+    assert inner_cancels == [1] and steps == ["outer block goes on"]
+
+
 def test_a_signal_as_the_solver_starts_stops_highs_before_it_is_raised(sigterm_raises):
     # The CI failure this guards against: SIGTERM landed in the instant after HiGHS' solver
     # thread started, before the loop that cancels it; the exception left the solve with
