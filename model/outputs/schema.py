@@ -341,8 +341,9 @@ RESERVOIRS = Table("reservoirs", "CO2 reservoir and modelled year", (
     _c("capacity", "Mt", "quantity", "What the reservoir can hold."),
     _c("used", "", "percent", "Stored by the end of the block over the capacity."),
     _c("scarcity rent", "{money}/Mt", "price", "Row dual of the reservoir's limit in this "
-       "year / operating weight of the year: what one more Mt of space by then would save, "
-       "in money of the year (0: space to spare)."),
+       "year / the block's mean discount factor (operating weight / years in the block): "
+       "what one more Mt of space by then would save, in money of the year (0: space to "
+       "spare)."),
 ), frozen_columns=1)
 
 LEVELISED = Table("levelised", "technology", (

@@ -117,8 +117,9 @@ def targets_table(outcome: Outcome, analysis=None) -> pd.DataFrame:
 def reservoirs_table(case: Case, sol: Solution) -> pd.DataFrame:
     """Each reservoir in each modelled year: injected per year of the block (Mt/yr), stored
     by the block's end (the activity of its ``reservoir_limit`` row, Mt), its capacity, the
-    share used, and the scarcity rent: the row's dual over ``W_y`` in money of the year per
-    Mt, as a positive number when the space is scarce."""
+    share used, and the scarcity rent: the row's dual over the block's mean discount factor
+    ``W_y / n_y``, in money of the year per Mt, as a positive number when the space is
+    scarce (one more Mt of space is 1/n_y Mt/yr more over the block's n_y years)."""
     if not case.reservoirs:
         return pd.DataFrame()
     money = case.money
@@ -132,7 +133,10 @@ def reservoirs_table(case: Case, sol: Solution) -> pd.DataFrame:
         for y in case.years:
             cumulative = clean(stored.get((r, y), 0.0))
             dual = duals.get((r, y))
-            rent = 0.0 if dual is None else clean(-dual / cost_maths.op_weight(case, y))
+            # one more Mt of space lets the block inject 1/n_y Mt/yr more over its n_y
+            # years: the dual is worth W_y / n_y per Mt in money of the year
+            rent = 0.0 if dual is None else clean(
+                -dual * case.n_years[y] / cost_maths.op_weight(case, y))
             for key, value in zip(columns, (r, y, clean((cumulative - before) / case.n_years[y]),
                                             cumulative, capacity,
                                             cumulative / capacity if capacity > 0 else 0.0,
