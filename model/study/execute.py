@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from model.case import derive
 from model.highs import HighsBridge, SolverOptions
+from model.interrupts import deferred
 from model.solve import Resolver, solve_case
 from model.study import outputs as study_outputs
 from model.study.definition import Variant
@@ -214,7 +215,10 @@ def _run_pool(job: Job, chunks: dict[int, list[Variant]], done: Done, workers: i
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_pool_init, initargs=(job,))
     try:
-        pending = {pool.submit(_pool_task, i, c) for i, c in chunks.items()}
+        # the first submit starts the workers: a signal while a worker's start-up data is
+        # being sent would leave it to die on a truncated pickle, with a traceback
+        with deferred():
+            pending = {pool.submit(_pool_task, i, c) for i, c in chunks.items()}
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
