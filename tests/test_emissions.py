@@ -142,24 +142,33 @@ def test_elastic_mode_reports_the_miss():
     assert any("elastic" in msg for msg in out.messages)
 
 
+def scope12_case(discount_rate: float = 0.0, carbon_price: float | None = None):
+    """An e-boiler making 8.76 GWh of heat from grid power (0.0001 Mt/GWh, 0.03 MEUR/GWh)
+    or own PV (capex 0.5 MEUR/MW, life 1, wacc 0) under a scope-1+2 cap of 0.0004 Mt in 2025;
+    optionally a carbon price on co2 (which nothing in the case emits directly)."""
+    carbon = [] if carbon_price is None else [
+        b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: carbon_price})]
+    return b.case(
+        {"discount_rate": discount_rate, "emission_scope": "scope12"},
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("e_boiler", lifetime=30), b.tech("pv", lifetime=1, wacc=0.0)],
+        flows=[*b.e_boiler_flows(), {"technology": "pv", "commodity": "electricity",
+                                     "direction": "out", "ratio": 1.0}],
+        costs=[b.yearly({"technology": "pv", "parameter": "capex"}, {2025: 0.5})],
+        capacity=[b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 1})],
+        prices=[GAS, ELEC, b.yearly({"commodity": "electricity",
+                                     "parameter": "grid_emission_factor"}, {2025: 0.0001}),
+                *carbon],
+        demand=[HEAT],
+        targets=[{"year": 2025, "kind": "absolute", "value": 0.0004}])
+
+
 def test_scope12_target_counts_grid_emissions():
     # Electricity bought from the grid carries 0.0001 Mt/GWh. A scope-1+2 cap of 0.0004 Mt
     # on 8.76 GWh of e-boiler heat allows 4 GWh of grid power; the rest (4.76 GWh) comes
     # from own PV (capex 0.5 MEUR/MW, life 1, cf 1: 0.057 MEUR/GWh, dearer than the grid's
     # 0.03): 4.76 / 8.76 MW.
-    c = b.case(
-        {"discount_rate": 0.0, "emission_scope": "scope12"},
-        commodities=b.HEAT_COMMODITIES,
-        technologies=[b.tech("e_boiler", lifetime=30), b.tech("pv", lifetime=1, wacc=0.0)],
-        flows=[*b.e_boiler_flows(), {"technology": "pv", "commodity": "electricity",
-                                   "direction": "out", "ratio": 1.0}],
-        costs=[b.yearly({"technology": "pv", "parameter": "capex"}, {2025: 0.5})],
-        capacity=[b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 1})],
-        prices=[GAS, ELEC, b.yearly({"commodity": "electricity",
-                                   "parameter": "grid_emission_factor"}, {2025: 0.0001})],
-        demand=[HEAT],
-        targets=[{"year": 2025, "kind": "absolute", "value": 0.0004}],
-    )
+    c = scope12_case()
     out = b.solve(c)
     assert b.value(out.solution["buy"]["electricity", 2025, "all"]) == pytest.approx(4.0)
     assert out.objective == pytest.approx(4 * 0.03 + 0.5 * 4.76 / 8.76, rel=1e-9)
@@ -347,15 +356,13 @@ def test_credit_years_count_calendar_years_inside_year_steps():
     assert credits == pytest.approx(-350.0, rel=1e-9)
 
 
-def test_mac_with_two_priced_gases_counts_the_carbon_price_once():
-    # CO2 and CH4 (co2e 28) both at 100 MEUR/Mt CO2e (CH4: 2800 per Mt CH4). Gas heat emits
-    # 0.0002 Mt CO2 + 1e-6 Mt CH4 = 0.000228 Mt CO2e per GWh; switching a GWh to electricity
-    # costs 0.06 - 0.02 = 0.04: MAC = 0.04 / 0.000228 = 175.44, of which 100 is the carbon
-    # price and 75.44 the target's shadow price.
+def _two_gases_case(discount_rate: float = 0.0):
+    """Gas heat emitting CO2 and CH4 (co2e 28), both priced at 100 MEUR/Mt CO2e, electric
+    heat at 0.06, and a cap of 0.005 Mt CO2e in 2025."""
     commodities = b.HEAT_COMMODITIES + [{"commodity": "ch4", "kind": "emission", "unit": "Mt",
                                        "co2e_factor": 28}]
-    c = b.case(
-        {"discount_rate": 0.0},
+    return b.case(
+        {"discount_rate": discount_rate},
         commodities=commodities,
         technologies=[b.tech("gas_boiler"), b.tech("e_boiler")],
         flows=b.gas_boiler_flows() + b.e_boiler_flows() + [
@@ -369,6 +376,14 @@ def test_mac_with_two_priced_gases_counts_the_carbon_price_once():
                 b.yearly({"commodity": "ch4", "parameter": "carbon_price"}, {2025: 2800})],
         demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
         targets=[{"year": 2025, "kind": "absolute", "value": 0.005}])
+
+
+def test_mac_with_two_priced_gases_counts_the_carbon_price_once():
+    # CO2 and CH4 (co2e 28) both at 100 MEUR/Mt CO2e (CH4: 2800 per Mt CH4). Gas heat emits
+    # 0.0002 Mt CO2 + 1e-6 Mt CH4 = 0.000228 Mt CO2e per GWh; switching a GWh to electricity
+    # costs 0.06 - 0.02 = 0.04: MAC = 0.04 / 0.000228 = 175.44, of which 100 is the carbon
+    # price and 75.44 the target's shadow price.
+    c = _two_gases_case()
     t = collect(b.solve(c)).tables["targets"].iloc[0]
     assert t["carbon price [MEUR/Mt CO2e]"] == pytest.approx(100.0)
     assert t["marginal abatement cost [MEUR/Mt CO2e]"] == pytest.approx(0.04 / 0.000228,

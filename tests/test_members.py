@@ -21,15 +21,21 @@ def _tech(name, member, vom_flow=None, **kw):
     return b.tech(name, member=member, cap_to_act=1, **kw)
 
 
-def _case():
+def members_case(settings: dict | None = None, prices=(), targets=(), a_proc=None):
+    """Member A makes 1 unit of pa, B 3 of pb; each unit emits 1 Mt of flue CO2, vented or
+    captured (5 MEUR/Mt of flue, 0.9 captured, 0.1 emitted) into a shared pipeline (10
+    MEUR/Mt); B takes 0.5 unit of hydrogen per pb from a shared electrolyser (2 MEUR/unit,
+    1.5 GWh at 0.03 MEUR/GWh). ``settings`` (default: the single year 2025), extra
+    ``prices`` rows, emission ``targets`` and columns of ``a_proc``."""
+    settings = settings or {"end_year": 2025}
     comms = [{"commodity": c, "kind": k, "unit": u} for c, k, u in (
         ("electricity", "supply", "GWh"), ("pa", "demand", "unit"), ("pb", "demand", "unit"),
         ("a_flue", "internal", "Mt"), ("b_flue", "internal", "Mt"),
         ("co2_captured", "internal", "Mt"), ("hydrogen", "internal", "unit"),
         ("co2", "emission", "Mt"))]
-    techs = [_tech("a_proc", "A"), _tech("a_stack", "A"), _tech("a_capture", "A"),
-             _tech("b_proc", "B"), _tech("b_stack", "B"), _tech("b_capture", "B"),
-             _tech("pipeline", "shared", category="infrastructure"),
+    techs = [_tech("a_proc", "A", **(a_proc or {})), _tech("a_stack", "A"),
+             _tech("a_capture", "A"), _tech("b_proc", "B"), _tech("b_stack", "B"),
+             _tech("b_capture", "B"), _tech("pipeline", "shared", category="infrastructure"),
              _tech("electrolyser", "shared", category="hydrogen")]
     flow = [("a_proc", "pa", "out", 1), ("a_proc", "a_flue", "out", 1),
             ("b_proc", "pb", "out", 1), ("b_proc", "b_flue", "out", 1),
@@ -44,18 +50,24 @@ def _case():
             ("electrolyser", "electricity", "in", 1.5), ("electrolyser", "hydrogen", "out", 1)]
     vom = {"a_proc": 1, "b_proc": 1, "a_capture": 5, "b_capture": 5, "pipeline": 10,
            "electrolyser": 2}
+    residual = dict.fromkeys(range(2025, int(settings["end_year"]) + 1, 5), 10)
     return b.case(
-        {"end_year": 2025}, commodities=comms, technologies=techs,
+        settings, commodities=comms, technologies=techs,
         flows=[{"technology": t, "commodity": c, "direction": d, "ratio": r}
                for t, c, d, r in flow],
         costs=[b.yearly({"technology": t, "parameter": "variable_om"}, {2025: v})
                for t, v in vom.items()],
-        capacity=[b.yearly({"technology": t["technology"], "parameter": "residual"},
-                           {2025: 10}) for t in techs],
-        prices=[b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.03})],
+        capacity=[b.yearly({"technology": t["technology"], "parameter": "residual"}, residual)
+                  for t in techs],
+        prices=[b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.03}),
+                *prices],
         demand=[b.yearly({"commodity": "pa"}, {2025: 1}), b.yearly({"commodity": "pb"},
                                                                    {2025: 3})],
-        targets=[{"year": 2025, "kind": "absolute", "value": 0.4}])
+        targets=list(targets))
+
+
+def _case():
+    return members_case(targets=[{"year": 2025, "kind": "absolute", "value": 0.4}])
 
 
 def test_shared_costs_go_to_the_members_that_use_them_and_add_up():

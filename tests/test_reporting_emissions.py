@@ -19,7 +19,13 @@ from model.results import collect
 from model.results.figures import RESERVOIR_LOOKAHEAD_YEARS, TargetFigure, reservoir_notes
 from tests import builders as b
 from tests.test_abatement import _case
-from tests.test_emissions import E_GAS, ELEC, GAS, _ccs_case, _switch_case
+from tests.test_emissions import (
+    E_GAS,
+    _ccs_case,
+    _switch_case,
+    _two_gases_case,
+    scope12_case,
+)
 
 MAC = "marginal abatement cost [MEUR/Mt CO2e]"
 SHADOW = "shadow price [MEUR/Mt CO2e]"
@@ -58,23 +64,7 @@ def test_scope1_rows_are_in_co2e():
     # test_mac_with_two_priced_gases_counts_the_carbon_price_once: gas heat emits 0.0002 Mt
     # CO2 and 1e-6 Mt CH4 (co2e 28) per GWh, 0.000228 Mt CO2e; the cap of 0.005 Mt CO2e binds
     # (87.6 GWh of gas heat would emit 0.01997): x = 0.005 / 0.000228 GWh of gas heat.
-    commodities = b.HEAT_COMMODITIES + [{"commodity": "ch4", "kind": "emission", "unit": "Mt",
-                                         "co2e_factor": 28}]
-    c = b.case(
-        {"discount_rate": 0.1},
-        commodities=commodities,
-        technologies=[b.tech("gas_boiler"), b.tech("e_boiler")],
-        flows=b.gas_boiler_flows() + b.e_boiler_flows() + [
-            {"technology": "gas_boiler", "commodity": "ch4", "direction": "out",
-             "ratio": 0.000001}],
-        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10}),
-                  b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 10})],
-        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.02}),
-                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
-                b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100}),
-                b.yearly({"commodity": "ch4", "parameter": "carbon_price"}, {2025: 2800})],
-        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
-        targets=[{"year": 2025, "kind": "absolute", "value": 0.005}])
+    c = _two_gases_case(discount_rate=0.1)
     emissions = collect(b.solve(c)).tables["emissions"]
     s1 = emissions[emissions["scope"] == "scope1"].set_index("commodity")
     x = 0.005 / 0.000228  # GWh of gas heat = 21.9298...
@@ -128,20 +118,7 @@ def _scope12_case():
     # (nothing in the case emits co2 directly): the cap of 0.0004 Mt on grid power (0.0001
     # Mt/GWh) allows 4 GWh of the 8.76; own PV (annuity 0.5 MEUR/MW, wacc 0, life 1, paid at
     # d(2025) = W_2025) makes 4.76 GWh.
-    return b.case(
-        {"discount_rate": 0.1, "emission_scope": "scope12"},
-        commodities=b.HEAT_COMMODITIES,
-        technologies=[b.tech("e_boiler", lifetime=30), b.tech("pv", lifetime=1, wacc=0.0)],
-        flows=[*b.e_boiler_flows(), {"technology": "pv", "commodity": "electricity",
-                                     "direction": "out", "ratio": 1.0}],
-        costs=[b.yearly({"technology": "pv", "parameter": "capex"}, {2025: 0.5})],
-        capacity=[b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 1})],
-        prices=[GAS, ELEC,
-                b.yearly({"commodity": "electricity", "parameter": "grid_emission_factor"},
-                         {2025: 0.0001}),
-                b.yearly({"commodity": "co2", "parameter": "carbon_price"}, {2025: 100.0})],
-        demand=[b.yearly({"commodity": "heat"}, {2025: 8.76})],
-        targets=[{"year": 2025, "kind": "absolute", "value": 0.0004}])
+    return scope12_case(discount_rate=0.1, carbon_price=100.0)
 
 
 # One more Mt of scope-2 cap: 1 / 0.0001 GWh more grid power instead of PV, saving

@@ -25,6 +25,7 @@ import pytest
 
 from model.results import collect
 from tests import builders as b
+from tests.test_members import members_case
 
 W25 = sum(1.1 ** -i for i in range(1, 6))  # 1/1.1 + ... + 1/1.1^5 = 3.790786769408448
 W30 = sum(1.1 ** -i for i in range(6, 11))  # 1/1.1^6 + ... + 1/1.1^10 = 2.353780336296232
@@ -38,49 +39,10 @@ def test_discount_weights_are_the_ones_written_out():
     assert abs(W30 - 2.353780336296232) < 1e-12
 
 
-def _tech(name, member, **kw):
-    return b.tech(name, member=member, cap_to_act=1, **kw)
-
-
 def _members_case(prices=(), targets=(), end_year=2030, a_proc=None):
-    """The case of tests/test_members.py::_case, r = 0.1, 5-year blocks, ``end_year``; extra
-    ``prices`` rows, emission ``targets`` (no cap unless given) and columns of ``a_proc``."""
-    comms = [{"commodity": c, "kind": k, "unit": u} for c, k, u in (
-        ("electricity", "supply", "GWh"), ("pa", "demand", "unit"), ("pb", "demand", "unit"),
-        ("a_flue", "internal", "Mt"), ("b_flue", "internal", "Mt"),
-        ("co2_captured", "internal", "Mt"), ("hydrogen", "internal", "unit"),
-        ("co2", "emission", "Mt"))]
-    techs = [_tech("a_proc", "A", **(a_proc or {})), _tech("a_stack", "A"), _tech("a_capture", "A"),
-             _tech("b_proc", "B"), _tech("b_stack", "B"), _tech("b_capture", "B"),
-             _tech("pipeline", "shared", category="infrastructure"),
-             _tech("electrolyser", "shared", category="hydrogen")]
-    flow = [("a_proc", "pa", "out", 1), ("a_proc", "a_flue", "out", 1),
-            ("b_proc", "pb", "out", 1), ("b_proc", "b_flue", "out", 1),
-            ("b_proc", "hydrogen", "in", 0.5),
-            ("a_stack", "a_flue", "in", 1), ("a_stack", "co2", "out", 1),
-            ("b_stack", "b_flue", "in", 1), ("b_stack", "co2", "out", 1),
-            ("a_capture", "a_flue", "in", 1), ("a_capture", "co2_captured", "out", 0.9),
-            ("a_capture", "co2", "out", 0.1),
-            ("b_capture", "b_flue", "in", 1), ("b_capture", "co2_captured", "out", 0.9),
-            ("b_capture", "co2", "out", 0.1),
-            ("pipeline", "co2_captured", "in", 1),
-            ("electrolyser", "electricity", "in", 1.5), ("electrolyser", "hydrogen", "out", 1)]
-    vom = {"a_proc": 1, "b_proc": 1, "a_capture": 5, "b_capture": 5, "pipeline": 10,
-           "electrolyser": 2}
-    return b.case(
-        {"end_year": end_year, "year_step": 5, "discount_rate": 0.1},
-        commodities=comms, technologies=techs,
-        flows=[{"technology": t, "commodity": c, "direction": d, "ratio": r}
-               for t, c, d, r in flow],
-        costs=[b.yearly({"technology": t, "parameter": "variable_om"}, {2025: v})
-               for t, v in vom.items()],
-        capacity=[b.yearly({"technology": t["technology"], "parameter": "residual"},
-                           {2025: 10, 2030: 10}) for t in techs],
-        prices=[b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.03}),
-                *prices],
-        demand=[b.yearly({"commodity": "pa"}, {2025: 1}),
-                b.yearly({"commodity": "pb"}, {2025: 3})],
-        targets=list(targets))
+    """The case of tests/test_members.py with r = 0.1 and 5-year blocks to ``end_year``."""
+    return members_case({"end_year": end_year, "year_step": 5, "discount_rate": 0.1},
+                        prices=prices, targets=targets, a_proc=a_proc)
 
 
 CAP = [{"year": 2025, "kind": "absolute", "value": 0.4}]  # both capture all: 0.1 + 0.3 Mt
