@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from model.errors import CaseError, Problem
-from model.interrupts import load_libraries
+from model.interrupts import Terminated, load_libraries, signalled, stopping
 from model.status import PLAIN_STATUS, plain_status  # noqa: F401  (re-exported)
 from model.validation import validate
 from model.workbook import read_workbook
@@ -99,42 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so that it stops like Ctrl-C: the solve is
-    cancelled and a run folder being written is removed."""
-
-
-#: Signals received during this command. A signal can land inside an import or a C
-#: extension, which turns the KeyboardInterrupt into another error (``ImportError:
-#: initialization failed`` while matplotlib loads); such an error is still an interrupt.
-_signalled: list[int] = []
-
-
-def _terminate(signum, frame) -> None:
-    _signalled.append(signum)
-    raise Terminated()
-
-
-def _interrupt(signum, frame) -> None:
-    _signalled.append(signum)
-    raise KeyboardInterrupt()
-
-
-def _redeliver(unraisable) -> None:
-    """``sys.unraisablehook`` while a command runs: a signal whose exception was raised inside
-    a finaliser or a garbage-collector callback is swallowed there ("Exception ignored in
-    ..."); deliver it again to the main thread, where it stops the run. Other unraisable
-    errors are printed as Python would."""
-    if isinstance(unraisable.exc_value, KeyboardInterrupt) and _signalled:
-        import os
-
-        # from another thread, a moment later: delivered now, it would be raised inside this
-        # hook, still within the finaliser, and be swallowed again
-        timer = threading.Timer(0.01, os.kill, (os.getpid(), _signalled[-1]))
-        timer.daemon = True
-        timer.start()
-        return
-    sys.__unraisablehook__(unraisable)
+#: Signals received during this command (:data:`model.interrupts.signalled`).
+_signalled = signalled
 
 
 def _stopped(what: str) -> int:
@@ -150,33 +115,23 @@ def main(argv: list[str] | None = None) -> int:
     import signal
     import traceback
 
-    previous = None
-    _signalled.clear()
-    if threading.current_thread() is threading.main_thread():
-        previous = (signal.signal(signal.SIGTERM, _terminate),
-                    signal.signal(signal.SIGINT, _interrupt), sys.unraisablehook)
-        sys.unraisablehook = _redeliver
-    try:
-        return _main(argv)
-    except KeyboardInterrupt as exc:
-        return _stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
-                        else "interrupted")
-    except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
-        if _signalled:  # the signal surfaced as another error (see _signalled)
-            return _stopped("terminated (SIGTERM)" if _signalled[0] == signal.SIGTERM
+    with stopping():
+        try:
+            return _main(argv)
+        except KeyboardInterrupt as exc:
+            return _stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
                             else "interrupted")
-        if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
-            traceback.print_exc()
-        else:
-            errors.print(f"internal error: {type(exc).__name__}: {exc}\n(this is a bug in "
-                         "the tool, not in your workbook; rerun with CLUSTER_PATHWAYS_DEBUG=1 "
-                         "for the traceback and report it)")
-        return 1
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous[0])
-            signal.signal(signal.SIGINT, previous[1])
-            sys.unraisablehook = previous[2]
+        except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
+            if _signalled:  # the signal surfaced as another error (see interrupts.signalled)
+                return _stopped("terminated (SIGTERM)" if _signalled[0] == signal.SIGTERM
+                                else "interrupted")
+            if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
+                traceback.print_exc()
+            else:
+                errors.print(f"internal error: {type(exc).__name__}: {exc}\n(this is a bug in "
+                             "the tool, not in your workbook; rerun with "
+                             "CLUSTER_PATHWAYS_DEBUG=1 for the traceback and report it)")
+            return 1
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,9 @@ the signal is delivered, to the handler it was meant for, when the block is left
 from __future__ import annotations
 
 import importlib
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +28,63 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 COMPILED_LIBRARIES = ("numpy", "pandas", "scipy.sparse", "highspy", "pyarrow",
                       "pyarrow.parquet", "matplotlib.figure",
                       "matplotlib.backends.backend_svg")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it stops like Ctrl-C: the solve is
+    cancelled and a run folder being written is removed."""
+
+
+#: Signals received within :func:`stopping`. A signal can land inside an import or a C
+#: extension, which turns the KeyboardInterrupt into another error (``ImportError:
+#: initialization failed`` while matplotlib loads); such an error is still an interrupt.
+signalled: list[int] = []
+
+
+def _terminate(signum, frame) -> None:
+    signalled.append(signum)
+    raise Terminated()
+
+
+def _interrupt(signum, frame) -> None:
+    signalled.append(signum)
+    raise KeyboardInterrupt()
+
+
+def _redeliver(unraisable) -> None:
+    """``sys.unraisablehook`` within :func:`stopping`: a signal whose exception was raised
+    inside a finaliser or a garbage-collector callback is swallowed there ("Exception
+    ignored in ..."); deliver it again to the main thread, where it stops the work. Other
+    unraisable errors are printed as Python would."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and signalled:
+        # from another thread, a moment later: delivered now, it would be raised inside this
+        # hook, still within the finaliser, and be swallowed again
+        timer = threading.Timer(0.01, os.kill, (os.getpid(), signalled[-1]))
+        timer.daemon = True
+        timer.start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+@contextmanager
+def stopping() -> Iterator[list[int]]:
+    """Within the block (in the main thread), SIGTERM raises :class:`Terminated` and SIGINT
+    KeyboardInterrupt wherever the program is, and a signal swallowed by a finaliser is
+    delivered again; yields the signals received (:data:`signalled`). The command line runs
+    each command so, and so does a case's child process (:mod:`model.isolation`)."""
+    signalled.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield signalled
+        return
+    previous = (signal.signal(signal.SIGTERM, _terminate),
+                signal.signal(signal.SIGINT, _interrupt), sys.unraisablehook)
+    sys.unraisablehook = _redeliver
+    try:
+        yield signalled
+    finally:
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
+        sys.unraisablehook = previous[2]
 
 
 @contextmanager
