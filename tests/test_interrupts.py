@@ -47,6 +47,29 @@ def test_a_signal_at_any_moment_leaves_no_partial_folder(tmp_path, sig, delay):
     assert _complete(results), list(results.rglob("*"))
 
 
+@pytest.mark.parametrize("delay", [1.5, 4.0])
+def test_a_signal_stops_a_portfolio_and_its_case_processes_cleanly(tmp_path, delay):
+    # Each case runs in a child process. SIGTERM to the command (as a batch system sends it)
+    # is passed on to the running case, which cancels its solve and removes the run folder it
+    # was writing: no half-written folder, and no traceback from a child left to answer a
+    # closed pipe (both happened before the child was stopped with the parent).
+    results = tmp_path / "res"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "portfolio", "--quiet",
+                             "--results", str(results)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode in (0, 130), err
+    assert "Traceback" not in err and "Exception ignored" not in err
+    if proc.returncode == 130:
+        assert "terminated (SIGTERM)" in err
+    time.sleep(0.5)  # a child that outlived the command would write now
+    found = list(results.rglob("*"))
+    assert not [p for p in found if p.name.startswith(".tmp")], found
+    assert all((r / "manifest.json").exists() for r in results.glob("*/*") if r.is_dir()), found
+
+
 def test_a_long_solve_stops_within_a_second_of_sigterm(tmp_path):
     from benchmarks.generate import SIZES, write_case
 
