@@ -1,4 +1,8 @@
-"""SIGINT and SIGTERM held back while a block runs that must not be cut in the middle.
+"""How a command stops on SIGINT and SIGTERM, and the blocks a signal must not cut.
+
+:func:`stopping` is how a command runs (the command line, a case's child process): SIGTERM
+raises :class:`Terminated` and SIGINT KeyboardInterrupt wherever the program is, so that the
+solve is cancelled and a run folder being written is removed.
 
 Python raises a signal's exception between any two bytecodes of the main thread, so a
 ``try`` cannot guard the instant before it is entered: a Ctrl-C landing just after HiGHS'
