@@ -352,3 +352,33 @@ def test_construction_spend_memo_is_discounted_from_the_start_of_each_year():
     assert [spend[str(k)] for k in (2025, 2026, 2027)] == pytest.approx([10 / 3] * 3, rel=1e-9)
     assert spend["total"] == pytest.approx(10.0, rel=1e-9)
     assert spend["present value"] == pytest.approx(10 / 3 * (1 + 1.1**-1 + 1.1**-2), rel=1e-9)
+
+
+def test_marginal_prices_are_in_money_of_the_year_over_two_year_blocks():
+    # Heat 87.6 GWh/yr from a gas boiler or an e-boiler (20 MW each already there, so neither
+    # is at its limit and the prices are unique), r = 10 %, 2-year blocks 2025-26 and 2027-28.
+    # Gas heat costs the gas price plus 0.0002 Mt/GWh at the carbon price:
+    #   2025: 0.02 + 0.0002 * 100 = 0.04 < 0.06 (electricity): gas is marginal, heat at 0.04;
+    #   2027: 0.04 + 0.0002 * 150 = 0.07 > 0.06: the e-boiler is marginal, heat at 0.06.
+    # The balance's dual is that cost times the block's weight W_y (1/1.1 + 1/1.1^2 = 1.73554
+    # for 2025, 1/1.1^3 + 1/1.1^4 = 1.43433 for 2027); the table divides it back out, so the
+    # prices are money of the year (undivided they would read 0.06942 and 0.08606).
+    c = b.case(
+        {"end_year": 2028, "year_step": 2, "discount_rate": 0.1},
+        commodities=b.HEAT_COMMODITIES,
+        technologies=[b.tech("gas_boiler"), b.tech("e_boiler")],
+        flows=b.gas_boiler_flows() + b.e_boiler_flows(),
+        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 20}),
+                  b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 20})],
+        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.02, 2027: 0.04}),
+                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.06}),
+                b.yearly({"commodity": "co2", "parameter": "carbon_price"},
+                         {2025: 100, 2027: 150})],
+        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})])
+    out = b.solve(c)
+    w25, w27 = 1 / 1.1 + 1 / 1.1**2, 1 / 1.1**3 + 1 / 1.1**4
+    assert out.objective == pytest.approx(87.6 * (0.04 * w25 + 0.06 * w27), rel=1e-9)
+    prices = collect(out).tables["prices"]
+    heat = prices[prices["commodity"] == "heat"].groupby("year")["marginal price [MEUR/unit]"]
+    assert heat.min().to_dict() == pytest.approx({2025: 0.04, 2027: 0.06}, rel=1e-9)
+    assert heat.max().to_dict() == pytest.approx({2025: 0.04, 2027: 0.06}, rel=1e-9)
