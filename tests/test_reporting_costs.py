@@ -382,3 +382,29 @@ def test_marginal_prices_are_in_money_of_the_year_over_two_year_blocks():
     heat = prices[prices["commodity"] == "heat"].groupby("year")["marginal price [MEUR/unit]"]
     assert heat.min().to_dict() == pytest.approx({2025: 0.04, 2027: 0.06}, rel=1e-9)
     assert heat.max().to_dict() == pytest.approx({2025: 0.04, 2027: 0.06}, rel=1e-9)
+    # the marginal unit of each block makes all 87.6 GWh with 20 MW (175.2 GWh/yr possible)
+    act = collect(out).tables["activity"].set_index(["technology", "year"])
+    use = act["utilisation [fraction of available]"]
+    assert use[("gas_boiler", 2025)] == pytest.approx(0.5, rel=1e-9)  # 87.6 / 175.2
+    assert use[("e_boiler", 2027)] == pytest.approx(0.5, rel=1e-9)
+    assert use[("gas_boiler", 2027)] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_investment_and_activity_tables_of_the_e_boiler():
+    # The e-boiler case: 10 MW built in 2025 at 0.5 MEUR/MW, wacc 8 %, life 4 (effective life
+    # 4: two 2-year blocks). The investment sheet states what is spent and what it costs a year:
+    # overnight 10 * 0.5 = 5 MEUR, annuity 5 * CRF(8 %, 4) = 1.509604 MEUR/yr.
+    # It runs at full output, 87.6 GWh/yr = 10 MW * 8.76 GWh/MW/yr: utilisation 1.
+    tables = collect(b.solve(_e_boiler_case())).tables
+    inv = tables["investment"].set_index("technology").loc["e_boiler"]
+    assert inv["year"] == 2025
+    assert inv["new capacity [capacity_unit]"] == pytest.approx(10.0, rel=1e-9)
+    assert inv["capex per unit [MEUR/capacity_unit]"] == pytest.approx(0.5, rel=1e-9)
+    assert inv["overnight investment [MEUR]"] == pytest.approx(5.0, rel=1e-9)
+    assert inv["annuity per year [MEUR/yr]"] == pytest.approx(ANNUITY, rel=1e-9)
+    assert inv["effective life [yr]"] == pytest.approx(4.0)
+    act = tables["activity"].set_index("year")
+    assert act["activity [activity_unit/yr]"].to_dict() == pytest.approx(
+        {2025: 87.6, 2027: 87.6}, rel=1e-9)
+    assert act["utilisation [fraction of available]"].to_dict() == pytest.approx(
+        {2025: 1.0, 2027: 1.0}, rel=1e-9)
