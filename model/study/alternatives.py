@@ -43,13 +43,11 @@ from model.scenario import ALTERNATIVES_SHEET, SENSITIVITIES_SHEET, STUDY_SHEET,
 from model.scenario_template import ALTERNATIVE_MEASURES, ALTERNATIVE_SENSES, ALTERNATIVES
 from model.selectors import Pattern, key_text, number
 from model.study.definition import (
-    DEFAULT_SEED,
     StudyFile,
     Variant,
     _row_of,
-    _study_items,
     _whole,
-    base_of,
+    open_study,
 )
 from model.workbook import RawWorkbook, read_workbook
 
@@ -138,16 +136,13 @@ def is_alternatives_workbook(path: str | Path) -> bool:
 def read_alternatives(path: str | Path
                       ) -> tuple[AlternativesDefinition | None, list[Problem]]:
     """Read an alternatives study; every problem found (sheet, row, column), None on errors."""
-    path = Path(path)
-    raw = read_workbook(path)
-    problems = list(raw.problems)
-    if any(p.sheet is None for p in raw.problems):
+    opened, problems = open_study(path)
+    if opened is None:
         return None, problems
-    items = _study_items(raw, problems)
-    base = base_of(raw, path, items, problems)
+    path, raw, items, base, seed = (opened.path, opened.raw, opened.items, opened.base,
+                                    opened.seed)
     slack = _slack(raw, items, problems)
     random = _whole(raw, items, "random_directions", 0, 0, MAX_RANDOM, problems)
-    seed = _whole(raw, items, "seed", DEFAULT_SEED, 0, 2**32 - 1, problems)
     sens = raw.sheets.get(SENSITIVITIES_SHEET)
     if sens is not None and sens.records:
         problems.append(_problem(raw, SENSITIVITIES_SHEET, "a study workbook has either "

@@ -174,8 +174,21 @@ def is_study_workbook(names: list[str]) -> bool:
     return SENSITIVITIES_SHEET in names or ALTERNATIVES_SHEET in names
 
 
-def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]:
-    """Read a study workbook; every problem found (sheet, row, column), None on errors."""
+@dataclass
+class OpenedStudy:
+    """What every study workbook states, read: the workbook, its ``study`` items, the base
+    and the seed (problems go to the list :func:`open_study` returns)."""
+
+    path: Path
+    raw: RawWorkbook
+    items: dict
+    base: Path
+    seed: int
+
+
+def open_study(path: str | Path) -> tuple[OpenedStudy | None, list[Problem]]:
+    """Read a study workbook's ``study`` sheet (base, seed, ...); None when the file itself
+    could not be read. Problems found so far are returned for the reader to add to."""
     path = Path(path)
     raw = read_workbook(path)
     problems = list(raw.problems)
@@ -183,8 +196,18 @@ def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]
         return None, problems
     items = _study_items(raw, problems)
     base = base_of(raw, path, items, problems)
-    samples = _whole(raw, items, "samples", DEFAULT_SAMPLES, 1, MAX_SAMPLES, problems)
     seed = _whole(raw, items, "seed", DEFAULT_SEED, 0, 2**32 - 1, problems)
+    return OpenedStudy(path, raw, items, base, seed), problems
+
+
+def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]:
+    """Read a study workbook; every problem found (sheet, row, column), None on errors."""
+    opened, problems = open_study(path)
+    if opened is None:
+        return None, problems
+    path, raw, items, base, seed = (opened.path, opened.raw, opened.items, opened.base,
+                                    opened.seed)
+    samples = _whole(raw, items, "samples", DEFAULT_SAMPLES, 1, MAX_SAMPLES, problems)
     outputs = _outputs(raw, problems)
     if SENSITIVITIES_SHEET not in raw.sheets:
         problems.append(_problem(raw, SENSITIVITIES_SHEET, "required sheet is missing",
