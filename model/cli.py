@@ -98,10 +98,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-#: Signals received during this command (:data:`model.interrupts.signalled`).
-_signalled = signalled
-
-
 def _stopped(what: str) -> int:
     errors.print(f"{what}: the run stopped; nothing partial was left behind (a run "
                  "folder is written whole or not at all)")
@@ -122,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return _stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
                             else "interrupted")
         except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
-            if _signalled:  # the signal surfaced as another error (see interrupts.signalled)
-                return _stopped("terminated (SIGTERM)" if _signalled[0] == signal.SIGTERM
+            if signalled:  # the signal surfaced as another error (see interrupts.signalled)
+                return _stopped("terminated (SIGTERM)" if signalled[0] == signal.SIGTERM
                                 else "interrupted")
             if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
                 traceback.print_exc()

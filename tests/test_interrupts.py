@@ -111,10 +111,10 @@ def test_a_signal_that_surfaces_as_another_error_is_still_an_interrupt(monkeypat
     # A SIGTERM landing while a C extension initialises (matplotlib loading to write the
     # report) reaches the command line as "ImportError: initialization failed", not as the
     # KeyboardInterrupt it was: it must stop as an interrupt (130), not as a bug (1).
-    from model import cli
+    from model import cli, interrupts
 
     def signalled_during_an_import(argv):
-        cli._signalled.append(signal.SIGTERM)  # what _terminate records before raising
+        interrupts.signalled.append(signal.SIGTERM)  # what SIGTERM's handler records
         raise ImportError("initialization failed")
 
     monkeypatch.setattr(cli, "_main", signalled_during_an_import)

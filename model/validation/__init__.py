@@ -48,7 +48,7 @@ class BaseSheets:
 
     def __init__(self) -> None:
         self._reads: dict[int, tuple[RawSheet, SheetRead, list[Problem]]] = {}
-        self.remembering = True
+        self.remembering = False  # only while the base is read
 
     def remember(self, raw: RawWorkbook) -> tuple[CaseTables | None, list[Problem]]:
         """Validate the base, keeping its sheets as read; later calls only look them up."""
