@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from model.errors import CaseError, Problem
-from model.interrupts import Terminated, load_libraries, signalled, stopping
+from model.interrupts import Terminated, finish, load_libraries, signalled, stopping
 from model.status import PLAIN_STATUS, plain_status  # noqa: F401  (re-exported)
 from model.validation import validate
 from model.workbook import read_workbook
@@ -111,23 +111,23 @@ def main(argv: list[str] | None = None) -> int:
     import signal
     import traceback
 
-    with stopping():
+    with stopping():  # a signal after finish() changes nothing: the command is done
         try:
-            return _main(argv)
+            return finish(_main(argv))
         except KeyboardInterrupt as exc:
-            return _stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
-                            else "interrupted")
+            return finish(_stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
+                                   else "interrupted"))
         except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
             if signalled:  # the signal surfaced as another error (see interrupts.signalled)
-                return _stopped("terminated (SIGTERM)" if signalled[0] == signal.SIGTERM
-                                else "interrupted")
+                return finish(_stopped("terminated (SIGTERM)" if signalled[0] == signal.SIGTERM
+                                       else "interrupted"))
             if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
                 traceback.print_exc()
             else:
                 errors.print(f"internal error: {type(exc).__name__}: {exc}\n(this is a bug in "
                              "the tool, not in your workbook; rerun with "
                              "CLUSTER_PATHWAYS_DEBUG=1 for the traceback and report it)")
-            return 1
+            return finish(1)
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -44,13 +44,28 @@ class Terminated(KeyboardInterrupt):
 #: initialization failed`` while matplotlib loads); such an error is still an interrupt.
 signalled: list[int] = []
 
+#: The exit code of the command, once it has one (:func:`finish`): a signal after that
+#: changes nothing, whether it lands in :func:`stopping` or in the entry point's handlers.
+finished: list[int] = []
+
+
+def finish(code: int) -> int:
+    """Record that the command is done with exit ``code`` (its run folder, if any, is whole)
+    and return it; from here on, SIGINT and SIGTERM are ignored."""
+    finished.append(code)
+    return code
+
 
 def _terminate(signum, frame) -> None:
+    if finished:
+        return
     signalled.append(signum)
     raise Terminated()
 
 
 def _interrupt(signum, frame) -> None:
+    if finished:
+        return
     signalled.append(signum)
     raise KeyboardInterrupt()
 
@@ -74,9 +89,12 @@ def _redeliver(unraisable) -> None:
 def stopping() -> Iterator[list[int]]:
     """Within the block (in the main thread), SIGTERM raises :class:`Terminated` and SIGINT
     KeyboardInterrupt wherever the program is, and a signal swallowed by a finaliser is
-    delivered again; yields the signals received (:data:`signalled`). The command line runs
-    each command so, and so does a case's child process (:mod:`model.isolation`)."""
+    delivered again; yields the signals received (:data:`signalled`). Once the command has
+    called :func:`finish`, both are ignored: a signal as the block ends cannot turn a
+    finished run into an interrupted one. The command line runs each command so, and so does
+    a case's child process (:mod:`model.isolation`)."""
     signalled.clear()
+    finished.clear()
     if threading.current_thread() is not threading.main_thread():
         yield signalled
         return

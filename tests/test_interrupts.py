@@ -256,3 +256,64 @@ def test_a_signal_while_the_libraries_load_waits_until_they_are_whole(tmp_path):
     assert proc.stdout.strip() == "whole"
     assert "terminated (SIGTERM)" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "res").exists()  # stopped before any work
+
+
+@pytest.fixture
+def entry_point():
+    """run.py's ``launch``, with the process's handlers put back afterwards."""
+    import importlib.util
+
+    from model import interrupts
+
+    spec = importlib.util.spec_from_file_location("run_entry_point", ROOT / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    yield module.launch
+    for s, handler in previous.items():
+        signal.signal(s, handler)
+    interrupts.finished.clear()
+
+
+def _command(then_signal: bool, code: int = 0):
+    """A command as the command line runs one (under ``stopping``, ``finish`` on its exit
+    code) that signals itself after finishing: as its handlers are put back, the instant
+    in which CI once saw a finished run exit 130 without a word."""
+    from model.interrupts import finish, stopping
+
+    def main() -> int:
+        with stopping():
+            result = finish(code)
+        if then_signal:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the entry point's handler runs here
+        return result
+
+    return main
+
+
+def test_a_signal_after_the_command_finished_changes_nothing(entry_point, capsys):
+    assert entry_point(lambda: _command(then_signal=True)) == 0
+    assert entry_point(lambda: _command(then_signal=True, code=2)) == 2
+    assert capsys.readouterr().err == ""
+    # and while Python exits: it puts the default handlers back as it finalises, and a
+    # signal then killed a finished run (exit -2 seen once in a signal-timing test)
+    assert signal.getsignal(signal.SIGTERM) == signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_a_signal_before_the_command_took_over_stops_and_says_so(entry_point, capsys):
+    def loading():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)
+        raise AssertionError("the signal should have stopped the loading")
+
+    assert entry_point(loading) == 130
+    assert "terminated (SIGTERM): stopped while starting" in capsys.readouterr().err
+
+    def unfinished() -> int:  # signalled after loading, before the command's handling
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        return 0
+
+    assert entry_point(lambda: unfinished) == 130
+    assert "interrupted: the run stopped" in capsys.readouterr().err
