@@ -165,14 +165,13 @@ def test_residual_tranches_leave_on_schedule():
     assert out.objective == pytest.approx(14 / 30, rel=1e-9)
 
 
-def test_min_load_forces_output():
-    # Two boilers share 10 MW of heat: an expensive one (gas 0.05) with min_load 0.5 on its
-    # 10 MW residual must make >= 5 MW * 8760 h = 43.8 GWh; the cheap one (electricity 0.01)
-    # makes the other 43.8. Cost 43.8 * 0.05 + 43.8 * 0.01 = 2.628 MEUR.
-    c = b.case(
-        {"discount_rate": 0.0},
+def min_load_case(discount_rate: float, **gas_boiler) -> dict:
+    """Two boilers with 10 MW of residual each share 87.6 GWh of heat in 2025: gas (0.05
+    MEUR/GWh) with min_load 0.5, electricity (0.01). ``gas_boiler``: more of its fields."""
+    return b.case(
+        {"discount_rate": discount_rate},
         commodities=b.HEAT_COMMODITIES,
-        technologies=[b.tech("gas_boiler", lifetime=30, min_load=0.5),
+        technologies=[b.tech("gas_boiler", lifetime=30, min_load=0.5, **gas_boiler),
                       b.tech("e_boiler", lifetime=30)],
         flows=b.gas_boiler_flows() + b.e_boiler_flows(),
         capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10}),
@@ -181,7 +180,13 @@ def test_min_load_forces_output():
                 b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.01})],
         demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
     )
-    out = b.solve(c)
+
+
+def test_min_load_forces_output():
+    # Two boilers share 10 MW of heat: an expensive one (gas 0.05) with min_load 0.5 on its
+    # 10 MW residual must make >= 5 MW * 8760 h = 43.8 GWh; the cheap one (electricity 0.01)
+    # makes the other 43.8. Cost 43.8 * 0.05 + 43.8 * 0.01 = 2.628 MEUR.
+    out = b.solve(min_load_case(discount_rate=0.0))
     assert out.objective == pytest.approx(2.628, rel=1e-9)
     assert b.value(out.solution["act"]["gas_boiler", 2025, "all"]) == pytest.approx(43.8)
 

@@ -252,23 +252,28 @@ def test_storage_credit_limited_to_credit_years_per_capture_vintage():
     assert unlimited.objective == pytest.approx(120.0, rel=1e-9)
 
 
-def test_removals_offset_residual_emissions_for_net_zero():
-    # Net zero in 2025 with 0.001752 Mt of gas-boiler emissions left: a DAC unit takes CO2
-    # from the air (co2 'in') using 2 GWh of electricity per... 2000 GWh/Mt; it costs
-    # electricity only. Removing 0.001752 Mt needs 3.504 GWh at 0.03: 0.10512 MEUR,
-    # cheaper than the e-boiler (1 + 0.2628 - 0.0876).
-    c = _switch_case(
-        [{"year": 2025, "kind": "reduction", "value": 1.0}], {"base_emissions": 1.0,
-                                                              "end_year": 2025},
+def dac_net_zero_case(discount_rate: float = 0.0) -> dict:
+    """:func:`_switch_case` with net zero in 2025 (its only year) and a DAC unit that takes
+    CO2 from the air (co2 'in') using 2000 GWh of electricity per Mt, at no other cost."""
+    return _switch_case(
+        [{"year": 2025, "kind": "reduction", "value": 1.0}],
+        {"base_emissions": 1.0, "end_year": 2025, "discount_rate": discount_rate},
         technologies=[b.tech("gas_boiler", lifetime=30), b.tech("e_boiler", lifetime=1, wacc=0.0),
                       b.tech("dac", category="removal", capacity_unit="Mt/yr",
-                           activity_unit="Mt", cap_to_act=1.0, lifetime=20)],
+                             activity_unit="Mt", cap_to_act=1.0, lifetime=20)],
         flows=b.gas_boiler_flows() + b.e_boiler_flows() + [
             {"technology": "dac", "commodity": "co2", "direction": "in", "ratio": 1.0},
             {"technology": "dac", "commodity": "electricity", "direction": "in",
              "ratio": 2000.0}],
     )
-    out = b.solve(c)
+
+
+def test_removals_offset_residual_emissions_for_net_zero():
+    # Net zero in 2025 with 0.001752 Mt of gas-boiler emissions left: a DAC unit takes CO2
+    # from the air (co2 'in') using 2 GWh of electricity per... 2000 GWh/Mt; it costs
+    # electricity only. Removing 0.001752 Mt needs 3.504 GWh at 0.03: 0.10512 MEUR,
+    # cheaper than the e-boiler (1 + 0.2628 - 0.0876).
+    out = b.solve(dac_net_zero_case())
     assert b.value(out.solution["act"]["dac", 2025, "all"]) == pytest.approx(E_GAS)
     assert out.objective == pytest.approx(0.0876 + E_GAS * 2000 * 0.03, rel=1e-9)
     assert b.value(out.solution["emission"]["co2", 2025]) == pytest.approx(0.0, abs=1e-9)

@@ -17,6 +17,7 @@ import pytest
 
 from model.maths.costs import crf
 from tests import builders as b
+from tests.test_capacity import min_load_case
 
 # --------------------------------------------------------------------------------------
 # early retirement of a residual tranche that leaves inside the horizon
@@ -162,19 +163,7 @@ def test_min_load_counts_nominal_capacity_not_available_capacity():
     # the 0.8 * 87.6 = 70.08 available), the e-boiler the other 43.8.
     # NPV = (43.8 * 0.05 + 43.8 * 0.01) / 1.05 = 2.628 / 1.05 = 2.502857 MEUR.
     # (Scaled by availability the floor would be 35.04 GWh and the NPV 2.2776 / 1.05.)
-    c = b.case(
-        {"discount_rate": 0.05},
-        commodities=b.HEAT_COMMODITIES,
-        technologies=[b.tech("gas_boiler", min_load=0.5, availability=0.8),
-                      b.tech("e_boiler")],
-        flows=b.gas_boiler_flows() + b.e_boiler_flows(),
-        capacity=[b.yearly({"technology": "gas_boiler", "parameter": "residual"}, {2025: 10}),
-                  b.yearly({"technology": "e_boiler", "parameter": "residual"}, {2025: 10})],
-        prices=[b.yearly({"commodity": "gas", "parameter": "price"}, {2025: 0.05}),
-                b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.01})],
-        demand=[b.yearly({"commodity": "heat"}, {2025: 87.6})],
-    )
-    out = b.solve(c)
+    out = b.solve(min_load_case(discount_rate=0.05, availability=0.8))
     assert out.status == "optimal"
     assert b.value(out.solution["act"]["gas_boiler", 2025, "all"]) == pytest.approx(43.8)
     assert out.objective == pytest.approx(2.628 / 1.05, rel=1e-9)

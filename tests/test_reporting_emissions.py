@@ -24,6 +24,7 @@ from tests.test_emissions import (
     _ccs_case,
     _switch_case,
     _two_gases_case,
+    dac_net_zero_case,
     scope12_case,
 )
 
@@ -43,17 +44,7 @@ def test_removals_are_subtracted_in_the_scope1_rows():
     # test_removals_offset_residual_emissions_for_net_zero at r = 10 %: the gas boiler emits
     # 8.76 GWh * 0.0002 = 0.001752 Mt, the DAC takes 0.001752 Mt from the air (co2 'in'), net
     # zero. (Discounting scales every cost by d(2025), so the plan is the same.)
-    c = _switch_case(
-        [{"year": 2025, "kind": "reduction", "value": 1.0}],
-        {"base_emissions": 1.0, "end_year": 2025, "discount_rate": 0.1},
-        technologies=[b.tech("gas_boiler", lifetime=30), b.tech("e_boiler", lifetime=1, wacc=0.0),
-                      b.tech("dac", category="removal", capacity_unit="Mt/yr",
-                             activity_unit="Mt", cap_to_act=1.0, lifetime=20)],
-        flows=b.gas_boiler_flows() + b.e_boiler_flows() + [
-            {"technology": "dac", "commodity": "co2", "direction": "in", "ratio": 1.0},
-            {"technology": "dac", "commodity": "electricity", "direction": "in",
-             "ratio": 2000.0}])
-    out = b.solve(c)
+    out = b.solve(dac_net_zero_case(discount_rate=0.1))
     s1 = _scope1(collect(out).tables["emissions"])
     assert s1.loc["gas_boiler", EMIS] == pytest.approx(0.001752, rel=1e-9)  # 8.76 * 0.0002
     assert s1.loc["dac", EMIS] == pytest.approx(-0.001752, rel=1e-9)  # removed: minus
