@@ -107,27 +107,32 @@ def _stopped(what: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run a command; an unexpected internal error is reported briefly (set
     CLUSTER_PATHWAYS_DEBUG=1 for the traceback), never as a raw traceback."""
+    with stopping():  # a signal after finish() changes nothing: the command is done
+        return finish(_guarded(argv))
+
+
+def _guarded(argv: list[str] | None) -> int:
+    """:func:`_main`, with an interrupt or an internal error turned into its exit code."""
     import os
     import signal
     import traceback
 
-    with stopping():  # a signal after finish() changes nothing: the command is done
-        try:
-            return finish(_main(argv))
-        except KeyboardInterrupt as exc:
-            return finish(_stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
-                                   else "interrupted"))
-        except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
-            if signalled:  # the signal surfaced as another error (see interrupts.signalled)
-                return finish(_stopped("terminated (SIGTERM)" if signalled[0] == signal.SIGTERM
-                                       else "interrupted"))
-            if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
-                traceback.print_exc()
-            else:
-                errors.print(f"internal error: {type(exc).__name__}: {exc}\n(this is a bug in "
-                             "the tool, not in your workbook; rerun with "
-                             "CLUSTER_PATHWAYS_DEBUG=1 for the traceback and report it)")
-            return finish(1)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as exc:
+        return _stopped("terminated (SIGTERM)" if isinstance(exc, Terminated)
+                        else "interrupted")
+    except Exception as exc:  # bad input never gets here: it is a CaseError, handled below
+        if signalled:  # the signal surfaced as another error (see interrupts.signalled)
+            return _stopped("terminated (SIGTERM)" if signalled[0] == signal.SIGTERM
+                            else "interrupted")
+        if os.environ.get("CLUSTER_PATHWAYS_DEBUG"):
+            traceback.print_exc()
+        else:
+            errors.print(f"internal error: {type(exc).__name__}: {exc}\n(this is a bug in "
+                         "the tool, not in your workbook; rerun with CLUSTER_PATHWAYS_DEBUG=1 "
+                         "for the traceback and report it)")
+        return 1
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,13 @@ solver thread starts, before the loop that would cancel it, used to leave HiGHS 
 while the caller's clean-up changed the model under it (a segmentation fault). Within
 :func:`deferred`, the handlers only record the signal (and may ask a running solver to stop);
 the signal is delivered, to the handler it was meant for, when the block is left.
+
+The same instant makes Python code that shares a lock with another thread unsafe to signal:
+an exception raised just after a ``threading.Condition`` was entered leaves its lock held,
+and the other thread waits for it forever (a run hung so in Arrow's column-conversion thread
+pool). So the main thread runs no Python thread pool (Arrow tables are converted in it,
+:func:`model.outputs.store.arrow_table`), and a study waits for its worker processes within
+:func:`deferred`, looking at the signals between short waits.
 """
 
 from __future__ import annotations
@@ -56,18 +63,14 @@ def finish(code: int) -> int:
     return code
 
 
-def _terminate(signum, frame) -> None:
+def stop(signum: int, frame) -> None:
+    """The handler of SIGINT and SIGTERM while a command runs (:func:`stopping`, and the
+    entry point ``run.py`` from its first line): SIGTERM raises :class:`Terminated` and SIGINT
+    KeyboardInterrupt, until :func:`finish`; after it, a signal changes nothing."""
     if finished:
         return
     signalled.append(signum)
-    raise Terminated()
-
-
-def _interrupt(signum, frame) -> None:
-    if finished:
-        return
-    signalled.append(signum)
-    raise KeyboardInterrupt()
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
 def _redeliver(unraisable) -> None:
@@ -90,23 +93,21 @@ def stopping() -> Iterator[list[int]]:
     """Within the block (in the main thread), SIGTERM raises :class:`Terminated` and SIGINT
     KeyboardInterrupt wherever the program is, and a signal swallowed by a finaliser is
     delivered again; yields the signals received (:data:`signalled`). Once the command has
-    called :func:`finish`, both are ignored: a signal as the block ends cannot turn a
-    finished run into an interrupted one. The command line runs each command so, and so does
-    a case's child process (:mod:`model.isolation`)."""
+    called :func:`finish`, both are ignored (:func:`stop`). The command line runs each
+    command so, and so does a case's child process (:mod:`model.isolation`)."""
     signalled.clear()
     finished.clear()
     if threading.current_thread() is not threading.main_thread():
         yield signalled
         return
-    previous = (signal.signal(signal.SIGTERM, _terminate),
-                signal.signal(signal.SIGINT, _interrupt), sys.unraisablehook)
+    previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS}, sys.unraisablehook
     sys.unraisablehook = _redeliver
     try:
         yield signalled
     finally:
-        signal.signal(signal.SIGTERM, previous[0])
-        signal.signal(signal.SIGINT, previous[1])
-        sys.unraisablehook = previous[2]
+        for s, handler in previous[0].items():
+            signal.signal(s, handler)
+        sys.unraisablehook = previous[1]
 
 
 @contextmanager
