@@ -25,6 +25,19 @@ INDEX = "index.json"
 _JSON_COLUMNS = b"cluster_pathways.json_columns"
 
 
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as one Parquet file (zstd), without its index."""
+    pq.write_table(arrow_table(frame), path, compression="zstd")
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """``frame`` as an Arrow table, converted in this thread. Arrow's default converts a long
+    table's columns on a Python thread pool, whose locks a Ctrl-C raised in this thread at
+    the wrong instant leaves held: the run then hung in the pool's shutdown, its folder half
+    written (seen once in a few hundred signalled runs; see :mod:`model.interrupts`)."""
+    return pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
+
+
 def _mixed(column: pd.Series) -> bool:
     """Whether an object column holds values pyarrow would not store as one type."""
     if column.dtype != object:
@@ -46,7 +59,7 @@ def write_tables(folder: Path, tables: Mapping[str, pd.DataFrame]) -> list[Path]
         json_columns = [str(c) for c in frame.columns if _mixed(frame[c])]
         for c in json_columns:
             frame[c] = [None if v is None else json.dumps(v) for v in frame[c].tolist()]
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+        table = arrow_table(frame)
         table = table.replace_schema_metadata({
             **(table.schema.metadata or {}),
             _JSON_COLUMNS: json.dumps(json_columns).encode()})

@@ -28,6 +28,7 @@ import pandas as pd
 
 from model.case import derive, file_hash
 from model.errors import CaseError, Problem
+from model.outputs.store import write_parquet
 from model.report import run_id, slug
 from model.study.alternatives import (
     AlternativesDefinition,
@@ -201,7 +202,7 @@ def finish(folder: Path, loaded: PreparedStudy, variants: list[Variant], seconds
     table = info[["variant", "kind", "label"]].merge(
         status[["variant", "status"]], on="variant").merge(rows, on="variant", how="inner")
     table["year"] = table["year"].astype("Int64")
-    table.to_parquet(folder / "study.parquet", index=False)
+    write_parquet(table, folder / "study.parquet")
     table.to_csv(folder / "study.csv", index=False)
     variant_table.to_csv(folder / "variants.csv", index=False)
     solved = set(variant_table.loc[variant_table["status"] == "optimal", "variant"])
@@ -212,7 +213,7 @@ def finish(folder: Path, loaded: PreparedStudy, variants: list[Variant], seconds
               "alternatives": alternatives_table(variant_table, ok, groups, money)}
     if plans:
         tables["plans"] = plans_table(variant_table, ok, loaded.categories)
-        tables["plans"].to_parquet(folder / "plans.parquet", index=False)
+        write_parquet(tables["plans"], folder / "plans.parquet")
     for name, frame in tables.items():
         frame.to_csv(folder / f"{name}.csv", index=False)
     npv = ok[(ok["output"] == "npv") & (ok["variant"] == 0)]["value"]

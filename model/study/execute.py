@@ -210,19 +210,26 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+#: Seconds between two looks at the signals while waiting for workers (Ctrl-C's delay).
+WAIT_SECONDS = 0.1
+
+
 def _run_pool(job: Job, chunks: dict[int, list[Variant]], done: Done, workers: int) -> None:
     context = _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_pool_init, initargs=(job,))
     try:
-        # the first submit starts the workers: a signal while a worker's start-up data is
-        # being sent would leave it to die on a truncated pickle, with a traceback
-        with deferred():
+        # Signals are held back while this thread submits and waits, and looked at between
+        # waits: the first submit starts the workers (a signal while a worker's start-up data
+        # is sent left it to die on a truncated pickle), and the futures' locks are shared
+        # with the pool's thread (a signal raised while this thread holds one hangs it)
+        with deferred() as received:
             pending = {pool.submit(_pool_task, i, c) for i, c in chunks.items()}
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done(*future.result())
+            while pending and not received:
+                finished, pending = wait(pending, timeout=WAIT_SECONDS,
+                                         return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done(*future.result())
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         for process in list((getattr(pool, "_processes", None) or {}).values()):
@@ -260,8 +267,14 @@ def _run_dask(job: Job, chunks: dict[int, list[Variant]], done: Done, workers: i
                               key=f"study-{job.key}-chunk-{index}")
             index_of[f.key] = index
             futures.append(f)
-        for future in as_completed(futures):
-            done(index_of[future.key], future.result())
+        completed = as_completed(futures)
+        with deferred() as received:  # as in _run_pool: the client's locks are shared
+            while not completed.is_empty() and not received:
+                if not completed.has_ready():
+                    time.sleep(WAIT_SECONDS)
+                    continue
+                for future in completed.next_batch(block=False):
+                    done(index_of[future.key], future.result())
     finally:
         for f in futures:
             f.cancel()

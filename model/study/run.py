@@ -29,6 +29,7 @@ import pandas as pd
 from model.case import file_hash
 from model.errors import CaseError, Problem
 from model.highs import SolverOptions
+from model.outputs.store import write_parquet
 from model.report import package_versions, run_id, slug
 from model.study.definition import StudyDefinition, StudyFile, Variant, read_study
 from model.study.execute import Job, VariantResult, run_chunks
@@ -266,7 +267,7 @@ def finish(folder: Path, definition: StudyDefinition, variants: list[Variant],
     table = info.merge(status[["variant", "status"]], on="variant").merge(
         rows, on="variant", how="inner")
     table["year"] = table["year"].astype("Int64")
-    table.to_parquet(folder / "study.parquet", index=False)
+    write_parquet(table, folder / "study.parquet")
     table.to_csv(folder / "study.csv", index=False)
     variant_table.to_csv(folder / "variants.csv", index=False)
     write_study_workbook(folder / "study.xlsx", definition, variant_table, table)
