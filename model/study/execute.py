@@ -245,30 +245,32 @@ def _run_dask(job: Job, chunks: dict[int, list[Variant]], done: Done, workers: i
     from dask.distributed import Client, LocalCluster, as_completed
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    cluster = None
-    if address == "local":
-        # worker processes started while SIGINT is ignored keep ignoring it: Ctrl-C is the
-        # parent's to handle (it closes the cluster)
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
-        finally:
-            signal.signal(signal.SIGINT, previous)
-        client = Client(cluster)
-    else:
-        client = Client(address)
+    cluster = client = None
     futures = []
     try:
-        job_future = client.scatter(job, broadcast=True)
-        index_of = {}
-        for index, chunk in chunks.items():
-            f = client.submit(solve_chunk, job_future, chunk, pure=False,
-                              key=f"study-{job.key}-chunk-{index}")
-            index_of[f.key] = index
-            futures.append(f)
-        completed = as_completed(futures)
-        with deferred() as received:  # as in _run_pool: the client's locks are shared
+        # Signals are held back (as in _run_pool): one while the cluster starts is delivered
+        # once there is a cluster to close (else its workers were left behind, logging
+        # tracebacks), and the client's locks are shared with its event-loop thread
+        with deferred() as received:
+            if address == "local":
+                # worker processes started while SIGINT is ignored keep ignoring it: Ctrl-C
+                # is the parent's to handle (it closes the cluster)
+                previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                try:
+                    cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                           processes=True, dashboard_address=None,
+                                           silence_logs=logging.ERROR)
+                finally:
+                    signal.signal(signal.SIGINT, previous)
+            client = Client(cluster if cluster is not None else address)
+            job_future = client.scatter(job, broadcast=True)
+            index_of = {}
+            for index, chunk in chunks.items():
+                f = client.submit(solve_chunk, job_future, chunk, pure=False,
+                                  key=f"study-{job.key}-chunk-{index}")
+                index_of[f.key] = index
+                futures.append(f)
+            completed = as_completed(futures)
             while not completed.is_empty() and not received:
                 if not completed.has_ready():
                     time.sleep(WAIT_SECONDS)
@@ -278,7 +280,8 @@ def _run_dask(job: Job, chunks: dict[int, list[Variant]], done: Done, workers: i
     finally:
         for f in futures:
             f.cancel()
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
 
