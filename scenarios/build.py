@@ -168,6 +168,43 @@ SCENARIOS: dict[str, dict[str, list[dict]]] = {
               for t in ("co2_compression", "co2_pipeline", "co2_liquefaction",
                         "co2_injection")]],
     },
+    "dunkerque_no_dri_before_2035": {
+        "scenario": meta(
+            "No DRI plant at Dunkirk before 2035: ArcelorMittal's decision of February 2026 "
+            "(one 2 Mt/yr electric arc furnace, no DRI plant).",
+            "The reference case builds the 2.5 Mt/yr DRI shaft ArcelorMittal announced for "
+            "2030, and its -55 % step of 2030 rests on it. In February 2026 ArcelorMittal "
+            "decided one 2 Mt/yr electric arc furnace at Dunkirk (EUR 1.3 bn, 2029) fed with "
+            "scrap, bought DRI/HBI and hot metal, and no DRI plant there. Planners ask whether "
+            "the 2030 step still holds without it, and what the later targets then cost.",
+            "the case workbook's source am_eaf_2026 (Reuters via Boursorama, February 2026; "
+            "Fastmarkets on the 2025 intention)"),
+        "changes": [{"sheet": "technologies", "technology": "dri_shaft",
+                     "field": "first_year", "operation": "set", "value": 2035,
+                     "source": "am_eaf_2026",
+                     "note": "no DRI plant at Dunkirk in the February 2026 decision"}],
+    },
+    "louisiana_lfec_announced_storage": {
+        "scenario": meta(
+            "Louisiana LFEC with CO2 injection in 2030 held to the capture named for "
+            "Louisiana storage by then (17 Mt/yr instead of the case's 30).",
+            "The reference case lets 30 Mt/yr be injected in 2030 so that its -40 % step is "
+            "feasible. The capture projects named for Louisiana storage by 2030 add up to "
+            "about 17 Mt/yr (Blue Point 2.3, Air Products 5, Hackberry 2, Nucor 0.8, Lake "
+            "Charles power station 3, Venture Global 1, Lake Charles Methanol 1), and only "
+            "about 6 of them have an investment decision or a permit; the state paused new "
+            "Class VI applications in October 2025. Planners ask how far announced "
+            "deployment leaves the cluster from its 2030 step, and what closing the gap "
+            "costs later.",
+            "the case workbook's sources la_blue_h2, la_capture_projects and la_class_vi "
+            "(CF Industries, Air Products, Entergy, Nucor and Venture Global announcements; "
+            "Louisiana DENR Class VI programme; Vinson & Elkins on the 2025 pause)",
+            base="../inputs/louisiana_lfec.xlsx"),
+        "changes": [{"sheet": "capacity", "technology": "co2_injection", "parameter": "max",
+                     "field": 2030, "operation": "set", "value": 17,
+                     "source": "la_capture_projects",
+                     "note": "Mt/yr: the capture named for Louisiana storage by 2030 [S]/[D]"}],
+    },
     "dunkerque_dear_fossil_energy": {
         "scenario": meta(
             "Dearer gas and a steeper carbon price together (two scenarios stacked).",
