@@ -36,6 +36,13 @@ _STATUS = {
 }
 
 
+#: statuses of a solve that stopped without deciding (HiGHS' numerical trouble)
+NUMERICAL_TROUBLE = frozenset({"unknown", "solveerror", "notset"})
+#: settings of the solves from scratch after numerical trouble, in turn
+TROUBLE_RETRIES = ({"solver": "simplex", "simplex_strategy": 1, "simplex_scale_strategy": 4},
+                   {"solver": "ipm", "run_crossover": "on"})
+
+
 @dataclass
 class SolverOptions:
     """HiGHS options the user may set (settings sheet or command line)."""
@@ -249,6 +256,9 @@ class HighsBridge:
             self._run()
             h.setOptionValue("presolve", "choose")
             status = self._status()
+        retries = 0
+        if status in NUMERICAL_TROUBLE:
+            status, retries = self._retry_after_trouble()
         t1 = time.perf_counter()
         info = h.getInfo()
         if info.ipm_iteration_count > 0:
@@ -259,6 +269,9 @@ class HighsBridge:
             algorithm = "presolve"  # presolve reduced the LP to nothing
         if algorithm.startswith("ipm") and not crossover:
             algorithm = "ipm, no crossover (duals from the interior point)"
+        if retries:
+            algorithm += (f" (decided from scratch with the settings of retry {retries}, "
+                          "after numerical trouble)")
         result = SolveResult(
             status=status, highs_status=h.modelStatusToString(h.getModelStatus()),
             objective=info.objective_function_value if status in (
@@ -272,6 +285,31 @@ class HighsBridge:
             self._load(result)
         result.seconds = {"solve": t1 - t0, "load": time.perf_counter() - t1}
         return result
+
+    def _retry_after_trouble(self) -> tuple[str, int]:
+        """The solver stopped without deciding (:data:`NUMERICAL_TROUBLE`). Whether it
+        decides can be an accident of its path: solve again from scratch with the settings
+        of :data:`TROUBLE_RETRIES` in turn (another scaling of the simplex, then the
+        interior point with crossover) until one decides. Returns the status and the
+        number of the retry that decided (0: none did). Seen on LFEC's last rolling window
+        with 10 years of foresight (2045-2050): an infeasible LP that the dual simplex could
+        not decide with its default scaling, and half of its random seeds, but decides with
+        the other scaling; the window is then re-solved in elastic mode instead of stopping
+        the run (``test_lfec_rolling_horizon_gets_past_a_window_the_simplex_cannot_decide``)."""
+        h = self.highs
+        status = "unknown"
+        for retry, settings in enumerate(TROUBLE_RETRIES, start=1):
+            h.clearSolver()
+            defaults = {name: _option(h, name) for name in settings}
+            for name, value in settings.items():
+                h.setOptionValue(name, value)
+            self._run()
+            status = self._status()
+            for name, value in defaults.items():
+                h.setOptionValue(name, value)
+            if status not in NUMERICAL_TROUBLE:
+                return status, retry
+        return status, 0
 
     def _run(self) -> None:
         """Run HiGHS in its own thread, so that SIGINT and SIGTERM stop it through its
@@ -299,3 +337,9 @@ class HighsBridge:
             result.solution = Solution(self.lp.generated, x, duals)
         else:
             result.solution = Solution(self.lp, x, duals)
+
+
+def _option(h: highspy.Highs, name: str):
+    """The value of HiGHS option ``name`` (highspy returns it alone or with a status)."""
+    value = h.getOptionValue(name)
+    return value[1] if isinstance(value, tuple) else value

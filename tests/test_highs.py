@@ -219,3 +219,27 @@ def test_a_solution_moves_to_another_layout_of_the_same_lp_by_name():
     x, duals = by_name(lp, sol.x, sol.row_dual, reverse)
     assert x.tolist() == [sol.x[1], sol.x[0]] and len(x) == n
     assert duals.tolist() == [sol.row_dual[1], sol.row_dual[0]] and len(duals) == m
+
+
+def test_a_solve_that_stops_without_deciding_is_retried_from_scratch(monkeypatch):
+    # The first answer is made "unknown" (numerical trouble); the bridge solves again from
+    # scratch with the first retry's settings, gets the optimum, says so, and puts HiGHS'
+    # options back for the next solve.
+    import model.highs as highs
+
+    bridge = HighsBridge(generate(_case()))
+    reference = bridge.solve()
+    before = {name: highs._option(bridge.highs, name) for name in highs.TROUBLE_RETRIES[0]}
+    real_status, calls = HighsBridge._status, []
+
+    def first_unknown(self):
+        calls.append(1)
+        return "unknown" if len(calls) == 1 else real_status(self)
+
+    monkeypatch.setattr(HighsBridge, "_status", first_unknown)
+    result = bridge.solve()
+    assert len(calls) == 2  # the first answer, then retry 1's
+    assert result.status == "optimal"
+    assert result.objective == pytest.approx(reference.objective, rel=1e-9)
+    assert "retry 1" in result.algorithm and "numerical trouble" in result.algorithm
+    assert {name: highs._option(bridge.highs, name) for name in before} == before
