@@ -37,7 +37,9 @@ _STATUS = {
 
 
 #: statuses of a solve that stopped without deciding (HiGHS' numerical trouble)
-NUMERICAL_TROUBLE = frozenset({"unknown", "solveerror", "notset"})
+NUMERICAL_TROUBLE = frozenset({"unknown", "solveerror", "notset", "postsolveerror"})
+#: statuses that decide an LP (a retry that ends otherwise, e.g. at the time limit, did not)
+DECIDED = frozenset({"optimal", "infeasible", "unbounded", "infeasible_or_unbounded"})
 #: settings of the solves from scratch after numerical trouble, in turn
 TROUBLE_RETRIES = ({"solver": "simplex", "simplex_strategy": 1, "simplex_scale_strategy": 4},
                    {"solver": "ipm", "run_crossover": "on"})
@@ -256,9 +258,10 @@ class HighsBridge:
             self._run()
             h.setOptionValue("presolve", "choose")
             status = self._status()
-        retries = 0
+        retry = None
         if status in NUMERICAL_TROUBLE:
-            status, retries = self._retry_after_trouble()
+            status, retry = self._retry_after_trouble()
+            crossover = crossover or TROUBLE_RETRIES[retry - 1].get("run_crossover") == "on"
         t1 = time.perf_counter()
         info = h.getInfo()
         if info.ipm_iteration_count > 0:
@@ -269,9 +272,8 @@ class HighsBridge:
             algorithm = "presolve"  # presolve reduced the LP to nothing
         if algorithm.startswith("ipm") and not crossover:
             algorithm = "ipm, no crossover (duals from the interior point)"
-        if retries:
-            algorithm += (f" (decided from scratch with the settings of retry {retries}, "
-                          "after numerical trouble)")
+        if retry is not None:
+            algorithm += _retry_label(status, retry)
         result = SolveResult(
             status=status, highs_status=h.modelStatusToString(h.getModelStatus()),
             objective=info.objective_function_value if status in (
@@ -290,26 +292,30 @@ class HighsBridge:
         """The solver stopped without deciding (:data:`NUMERICAL_TROUBLE`). Whether it
         decides can be an accident of its path: solve again from scratch with the settings
         of :data:`TROUBLE_RETRIES` in turn (another scaling of the simplex, then the
-        interior point with crossover) until one decides. Returns the status and the
-        number of the retry that decided (0: none did). Seen on LFEC's last rolling window
-        with 10 years of foresight (2045-2050): an infeasible LP that the dual simplex could
-        not decide with its default scaling, and half of its random seeds, but decides with
+        interior point with crossover) while the answer stays numerical trouble. Returns the
+        last status and the number of the last retry run; HiGHS' options are put back
+        whatever happens. Seen on LFEC's last rolling window with 10 years of foresight
+        (2045-2050, HiGHS 1.15): an infeasible LP that the dual simplex could not decide
+        with its default scaling, nor with 7 of its first 10 random seeds, but decides with
         the other scaling; the window is then re-solved in elastic mode instead of stopping
         the run (``test_lfec_rolling_horizon_gets_past_a_window_the_simplex_cannot_decide``)."""
         h = self.highs
-        status = "unknown"
-        for retry, settings in enumerate(TROUBLE_RETRIES, start=1):
+        status, retry = "unknown", 0
+        for settings in TROUBLE_RETRIES:
+            retry += 1
             h.clearSolver()
             defaults = {name: _option(h, name) for name in settings}
-            for name, value in settings.items():
-                h.setOptionValue(name, value)
-            self._run()
-            status = self._status()
-            for name, value in defaults.items():
-                h.setOptionValue(name, value)
+            try:
+                for name, value in settings.items():
+                    h.setOptionValue(name, value)
+                self._run()
+                status = self._status()
+            finally:
+                for name, value in defaults.items():
+                    h.setOptionValue(name, value)
             if status not in NUMERICAL_TROUBLE:
-                return status, retry
-        return status, 0
+                break
+        return status, retry
 
     def _run(self) -> None:
         """Run HiGHS in its own thread, so that SIGINT and SIGTERM stop it through its
@@ -343,3 +349,12 @@ def _option(h: highspy.Highs, name: str):
     """The value of HiGHS option ``name`` (highspy returns it alone or with a status)."""
     value = h.getOptionValue(name)
     return value[1] if isinstance(value, tuple) else value
+
+
+def _retry_label(status: str, retry: int) -> str:
+    """What the retries after numerical trouble did, for the result's algorithm."""
+    if status in DECIDED:
+        return f" (decided from scratch with the settings of retry {retry}, after numerical trouble)"
+    if status in NUMERICAL_TROUBLE:
+        return f" (undecided after {retry} retries from scratch)"
+    return f" (stopped, {status}, during retry {retry} from scratch after numerical trouble)"

@@ -187,12 +187,12 @@ SCENARIOS: dict[str, dict[str, list[dict]]] = {
     "louisiana_lfec_announced_storage": {
         "scenario": meta(
             "Louisiana LFEC with CO2 injection in 2030 held to the capture named for "
-            "Louisiana storage by then (17 Mt/yr instead of the case's 30).",
+            "Louisiana storage by then (15 Mt/yr instead of the case's 30).",
             "The reference case lets 30 Mt/yr be injected in 2030 so that its -40 % step is "
             "feasible. The capture projects named for Louisiana storage by 2030 add up to "
-            "about 17 Mt/yr (Blue Point 2.3, Air Products 5, Hackberry 2, Nucor 0.8, Lake "
+            "15.1 Mt/yr (Blue Point 2.3, Air Products 5, Hackberry 2, Nucor 0.8, Lake "
             "Charles power station 3, Venture Global 1, Lake Charles Methanol 1), and only "
-            "about 6 of them have an investment decision or a permit; the state paused new "
+            "4.3 of them have an investment decision or a permit; the state paused new "
             "Class VI applications in October 2025. Planners ask how far announced "
             "deployment leaves the cluster from its 2030 step, and what closing the gap "
             "costs later.",
@@ -201,7 +201,7 @@ SCENARIOS: dict[str, dict[str, list[dict]]] = {
             "Louisiana DENR Class VI programme; Vinson & Elkins on the 2025 pause)",
             base="../inputs/louisiana_lfec.xlsx"),
         "changes": [{"sheet": "capacity", "technology": "co2_injection", "parameter": "max",
-                     "field": 2030, "operation": "set", "value": 17,
+                     "field": 2030, "operation": "set", "value": 15,
                      "source": "la_capture_projects",
                      "note": "Mt/yr: the capture named for Louisiana storage by 2030 [S]/[D]"}],
     },

@@ -221,25 +221,48 @@ def test_a_solution_moves_to_another_layout_of_the_same_lp_by_name():
     assert duals.tolist() == [sol.row_dual[1], sol.row_dual[0]] and len(duals) == m
 
 
-def test_a_solve_that_stops_without_deciding_is_retried_from_scratch(monkeypatch):
-    # The first answer is made "unknown" (numerical trouble); the bridge solves again from
-    # scratch with the first retry's settings, gets the optimum, says so, and puts HiGHS'
-    # options back for the next solve.
+def _forced(monkeypatch, answers):
+    """Make HighsBridge._status give ``answers`` in turn (None: HiGHS' own answer)."""
+    real, calls = HighsBridge._status, []
+
+    def status(self):
+        calls.append(1)
+        forced = answers[len(calls) - 1] if len(calls) <= len(answers) else None
+        return forced or real(self)
+
+    monkeypatch.setattr(HighsBridge, "_status", status)
+    return calls
+
+
+@pytest.mark.parametrize("answers,status,label", [
+    # the first answer is numerical trouble; retry 1 (another scaling) decides
+    (["unknown", None], "optimal", "decided from scratch with the settings of retry 1"),
+    # retry 1 is in trouble too; retry 2 (the interior point with crossover) decides
+    (["unknown", "solveerror", None], "optimal",
+     "decided from scratch with the settings of retry 2"),
+    # nothing decides: the result says so and stays undecided
+    (["unknown", "unknown", "unknown"], "unknown", "undecided after 2 retries"),
+    # retry 1 stops at the time limit: not "decided", and no retry 2
+    (["unknown", "time_limit"], "time_limit", "stopped, time_limit, during retry 1"),
+])
+def test_a_solve_that_stops_without_deciding_is_retried_from_scratch(monkeypatch, answers,
+                                                                        status, label):
     import model.highs as highs
 
     bridge = HighsBridge(generate(_case()))
     reference = bridge.solve()
-    before = {name: highs._option(bridge.highs, name) for name in highs.TROUBLE_RETRIES[0]}
-    real_status, calls = HighsBridge._status, []
-
-    def first_unknown(self):
-        calls.append(1)
-        return "unknown" if len(calls) == 1 else real_status(self)
-
-    monkeypatch.setattr(HighsBridge, "_status", first_unknown)
+    names = {name for settings in highs.TROUBLE_RETRIES for name in settings}
+    before = {name: highs._option(bridge.highs, name) for name in names}
+    calls = _forced(monkeypatch, answers)
     result = bridge.solve()
-    assert len(calls) == 2  # the first answer, then retry 1's
-    assert result.status == "optimal"
-    assert result.objective == pytest.approx(reference.objective, rel=1e-9)
-    assert "retry 1" in result.algorithm and "numerical trouble" in result.algorithm
-    assert {name: highs._option(bridge.highs, name) for name in before} == before
+    assert len(calls) == len(answers)  # the first answer, then one per retry run
+    assert result.status == status and label in result.algorithm
+    if status == "optimal":
+        assert result.objective == pytest.approx(reference.objective, rel=1e-9)
+    # HiGHS' options are back, and a warm re-solve of a changed LP is still right
+    assert {name: highs._option(bridge.highs, name) for name in names} == before
+    monkeypatch.undo()
+    variant = _case(0.035, 0.005)
+    assert bridge.update(generate(variant))
+    warm = bridge.solve(warm=True)
+    assert warm.objective == pytest.approx(b.solve(variant).objective, rel=1e-9)

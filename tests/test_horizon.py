@@ -134,7 +134,7 @@ def _ranges_agree(short, longer, within: float = 0.25) -> bool:
 def test_the_bundled_final_target_macs_hold_when_the_horizon_grows_five_years(name):
     # As shipped (2026-12): Dunkerque 2050 441.8 against 447.7-470.3 EUR/t, TEDA 2060 197.4
     # against 197.0-198.2 USD/t, Taicang 2040 155.6-502.0 against 155.6-510.7 CNY/t, LFEC 2050
-    # 8,095-11,478 against 9,397-13,207 USD/t.
+    # 8,095-11,474 against 9,397-13,202 USD/t.
     (short, _), (longer, _) = _final_mac(name, 0), _final_mac(name, 5)
     assert _ranges_agree(short, longer), (short, longer)
 
@@ -144,11 +144,11 @@ def test_a_reservoir_that_fills_after_the_horizon_moves_the_final_mac():
     # data correction of 2026-12 (4,500 Mt now: 150 Mt/yr of injection x the wells' 30
     # years), the space lasts to the end of the shipped horizon (2054) but runs out in the
     # block a horizon five years longer adds: that reservoir's dual then prices every tonne
-    # stored in any year, and the 2050 MAC moves from 8,095-11,478 to 5,117-5,463 USD/t.
+    # stored in any year, and the 2050 MAC moves from 8,095-11,474 to 5,143-5,474 USD/t.
     former = 2000.0 / 4500.0
     (short, rent_short), (longer, rent_longer) = _final_mac("louisiana_lfec", 0, former), \
         _final_mac("louisiana_lfec", 5, former)
     assert rent_short < 1e-9 and rent_longer > 1.0
     assert not _ranges_agree(short, longer)
-    # The shipped reservoir binds in neither horizon (stored by 2059: 2,479 of 4,500 Mt).
+    # The shipped reservoir binds in neither horizon (stored by 2059: 2,480 of 4,500 Mt).
     assert _final_mac("louisiana_lfec", 5)[1] < 1e-9

@@ -129,14 +129,16 @@ def test_ten_years_of_foresight_on_dunkerque_cost_more_and_hold_the_last_target(
 
 def test_lfec_rolling_horizon_gets_past_a_window_the_simplex_cannot_decide():
     # With 10 years of foresight LFEC's last window (2045-2050) is infeasible, and the dual
-    # simplex with its default scaling stops without deciding it (HiGHS 1.x, "unknown");
+    # simplex with its default scaling stops without deciding it (HiGHS 1.15, "unknown"; a
+    # numerical accident that another HiGHS version may not have, so the test asserts the
+    # outcome, which must hold either way);
     # the solve is retried from scratch with another scaling, which proves it infeasible,
-    # so the window is re-solved in elastic mode: 2050 net zero is missed by 3.475 Mt/yr, the
+    # so the window is re-solved in elastic mode: 2050 net zero is missed by 3.487 Mt/yr, the
     # same as a run entirely on the interior point (docs/formulation.md, rolling horizon).
     case = load_case("inputs/louisiana_lfec.xlsx")
     myopic = Rolling(10).solve(case, None, lambda _m: None)
     assert myopic.status == "optimal"
-    assert myopic.misses == {"2050 reduction scope1": pytest.approx(3.475, abs=1e-3)}
+    assert myopic.misses == {"2050 reduction scope1": pytest.approx(3.487, abs=1e-3)}
 
 
 def test_a_window_sees_its_own_targets_and_horizon():
