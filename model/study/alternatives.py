@@ -139,8 +139,7 @@ def read_alternatives(path: str | Path
     opened, problems = open_study(path)
     if opened is None:
         return None, problems
-    path, raw, items, base, seed = (opened.path, opened.raw, opened.items, opened.base,
-                                    opened.seed)
+    path, raw, items, base, seed = opened
     slack = _slack(raw, items, problems)
     random = _whole(raw, items, "random_directions", 0, 0, MAX_RANDOM, problems)
     sens = raw.sheets.get(SENSITIVITIES_SHEET)

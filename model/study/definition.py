@@ -23,6 +23,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -174,10 +175,10 @@ def is_study_workbook(names: list[str]) -> bool:
     return SENSITIVITIES_SHEET in names or ALTERNATIVES_SHEET in names
 
 
-@dataclass
-class OpenedStudy:
+class OpenedStudy(NamedTuple):
     """What every study workbook states, read: the workbook, its ``study`` items, the base
-    and the seed (problems go to the list :func:`open_study` returns)."""
+    and the seed (problems go to the list :func:`open_study` returns); a reader unpacks it
+    as ``path, raw, items, base, seed``."""
 
     path: Path
     raw: RawWorkbook
@@ -205,8 +206,7 @@ def read_study(path: str | Path) -> tuple[StudyDefinition | None, list[Problem]]
     opened, problems = open_study(path)
     if opened is None:
         return None, problems
-    path, raw, items, base, seed = (opened.path, opened.raw, opened.items, opened.base,
-                                    opened.seed)
+    path, raw, items, base, seed = opened
     samples = _whole(raw, items, "samples", DEFAULT_SAMPLES, 1, MAX_SAMPLES, problems)
     outputs = _outputs(raw, problems)
     if SENSITIVITIES_SHEET not in raw.sheets:
