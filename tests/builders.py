@@ -89,6 +89,36 @@ def e_boiler_flows(name: str = "e_boiler") -> list[dict]:
             {"technology": name, "commodity": "heat", "direction": "out", "ratio": 1.0}]
 
 
+def battery_case(*, capex: float, demand: float, timeslices: list[dict],
+                 profiles: list[dict], discount_rate: float = 0.0, efficiency_in: float = 1.0,
+                 efficiency_out: float = 1.0, self_discharge: float = 0.0) -> Case:
+    """Power demand (``demand`` GWh/yr) met through a "meter" from grid electricity at 0.1
+    MEUR/GWh on average (shaped by ``profiles``), or from a battery that shifts it between
+    slices: 12 h of energy per MW, life 1 yr, wacc = ``discount_rate``, capex ``capex``
+    MEUR/MW (2025)."""
+    return case(
+        {"discount_rate": discount_rate},
+        commodities=[{"commodity": "electricity", "kind": "supply", "unit": "GWh",
+                      "balance": "slice"},
+                     {"commodity": "power", "kind": "demand", "unit": "GWh",
+                      "balance": "slice"}],
+        technologies=[tech("battery", category="storage", lifetime=1, wacc=discount_rate),
+                      tech("meter", lifetime=1)],
+        flows=[{"technology": "meter", "commodity": "electricity", "direction": "in",
+                "ratio": 1.0},
+               {"technology": "meter", "commodity": "power", "direction": "out", "ratio": 1.0}],
+        storage=[{"technology": "battery", "commodity": "electricity", "energy_per_power": 12,
+                  "efficiency_in": efficiency_in, "efficiency_out": efficiency_out,
+                  "self_discharge": self_discharge}],
+        costs=[yearly({"technology": "battery", "parameter": "capex"}, {2025: capex})],
+        capacity=[yearly({"technology": "meter", "parameter": "residual"}, {2025: 100})],
+        prices=[yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.1})],
+        demand=[yearly({"commodity": "power"}, {2025: demand})],
+        timeslices=timeslices,
+        profiles=profiles,
+    )
+
+
 def boiler_tables(cluster: str, co2_per_heat: float = 0.0002, capex: float | None = None,
                   target: float | None = None) -> dict[str, pd.DataFrame]:
     """The small valid case the file-level tests write as a workbook: a gas boiler (1.1 GWh of

@@ -96,28 +96,12 @@ def _three_slice_case():
     # 0.8, self-discharge 1 %/h; capex 0.1 MEUR/MW, life 1 yr, wacc = r = 5 %: its one
     # annuity 0.1 * 1.05 is paid at the end of 2025 and discounted by 1/1.05, so it costs
     # 0.1 MEUR/MW in present value.
-    return b.case(
-        {"discount_rate": 0.05},
-        commodities=[{"commodity": "electricity", "kind": "supply", "unit": "GWh",
-                      "balance": "slice"},
-                     {"commodity": "power", "kind": "demand", "unit": "GWh",
-                      "balance": "slice"}],
-        technologies=[b.tech("battery", category="storage", lifetime=1, wacc=0.05),
-                      b.tech("meter", lifetime=1)],
-        flows=[{"technology": "meter", "commodity": "electricity", "direction": "in",
-                "ratio": 1.0},
-               {"technology": "meter", "commodity": "power", "direction": "out", "ratio": 1.0}],
-        storage=[{"technology": "battery", "commodity": "electricity", "energy_per_power": 12,
-                  "efficiency_in": 0.9, "efficiency_out": 0.8, "self_discharge": 0.01}],
-        costs=[b.yearly({"technology": "battery", "parameter": "capex"}, {2025: 0.1})],
-        capacity=[b.yearly({"technology": "meter", "parameter": "residual"}, {2025: 100})],
-        prices=[b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.1})],
-        demand=[b.yearly({"commodity": "power"}, {2025: 3.65})],
-        timeslices=DAY3,
+    return b.battery_case(
+        capex=0.1, demand=3.65, timeslices=DAY3, discount_rate=0.05, efficiency_in=0.9,
+        efficiency_out=0.8, self_discharge=0.01,
         profiles=[{"slice": "morning", "price:electricity": 1.5, "demand:power": 0.0},
                   {"slice": "midday", "price:electricity": 0.0, "demand:power": 0.0},
-                  {"slice": "evening", "price:electricity": 1.2, "demand:power": 1.0}],
-    )
+                  {"slice": "evening", "price:electricity": 1.2, "demand:power": 1.0}])
 
 
 def test_three_slice_battery_sized_by_both_efficiencies_and_self_discharge():

@@ -13,28 +13,11 @@ def _battery_case(capex: float, efficiency_out: float = 1.0, self_discharge: flo
     # Demand: 1 MW flat (8.76 GWh/yr, 4.38 per slice). Grid price 0.1 MEUR/GWh on average
     # with a profile day 2, night 0 (hours-weighted mean 1): 0.2 by day, 0 at night.
     # Battery: 12 h of energy per MW, life 1 yr, r = 0, so its annuity equals its capex.
-    return b.case(
-        {"discount_rate": 0.0},
-        commodities=[{"commodity": "electricity", "kind": "supply", "unit": "GWh",
-                      "balance": "slice"},
-                     {"commodity": "power", "kind": "demand", "unit": "GWh",
-                      "balance": "slice"}],
-        technologies=[b.tech("battery", category="storage", lifetime=1, wacc=0.0),
-                      b.tech("meter", lifetime=1)],
-        flows=[{"technology": "meter", "commodity": "electricity", "direction": "in",
-                "ratio": 1.0},
-               {"technology": "meter", "commodity": "power", "direction": "out", "ratio": 1.0}],
-        storage=[{"technology": "battery", "commodity": "electricity", "energy_per_power": 12,
-                  "efficiency_in": 1.0, "efficiency_out": efficiency_out,
-                  "self_discharge": self_discharge}],
-        costs=[b.yearly({"technology": "battery", "parameter": "capex"}, {2025: capex})],
-        capacity=[b.yearly({"technology": "meter", "parameter": "residual"}, {2025: 100})],
-        prices=[b.yearly({"commodity": "electricity", "parameter": "price"}, {2025: 0.1})],
-        demand=[b.yearly({"commodity": "power"}, {2025: 8.76})],
-        timeslices=SLICES,
+    return b.battery_case(
+        capex=capex, demand=8.76, timeslices=SLICES, efficiency_out=efficiency_out,
+        self_discharge=self_discharge,
         profiles=[{"slice": "day", "price:electricity": 2.0},
-                  {"slice": "night", "price:electricity": 0.0}],
-    )
+                  {"slice": "night", "price:electricity": 0.0}])
 
 
 def test_battery_moves_night_energy_to_the_day():
